@@ -1,0 +1,50 @@
+package dev.veil.pipelines;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.veil.transforms.common.KeyReference;
+import dev.veil.transforms.write.ShardLayout;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything the job graph depends on, resolved and checked before the pipeline is built: inputs with their licenses,
+ * the key reference (and the public id of the key it resolved to), the shard layout and the output directory.
+ */
+public record JobSpec(
+    List<InputSpec> inputs,
+    Map<String, String> licenseByLabel,
+    String policyVersion,
+    String policySha256,
+    KeyReference key,
+    String keyId,
+    ShardLayout layout,
+    String outputDir) {
+
+  /** The deterministic header of the manifest. No paths, no times: the same inputs give the same header. */
+  public String manifestHeader() {
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode h = mapper.createObjectNode();
+    ObjectNode policy = h.putObject("policy");
+    policy.put("version", policyVersion);
+    policy.put("sha256", policySha256);
+    h.put("key_id", keyId);
+    ArrayNode in = h.putArray("inputs");
+    Map<String, InputSpec> byLabel = new TreeMap<>();
+    inputs.forEach(i -> byLabel.put(i.label(), i));
+    byLabel.values()
+        .forEach(
+            i -> {
+              ObjectNode n = in.addObject();
+              n.put("label", i.label());
+              n.put("kind", i.kind());
+              n.put("license", licenseByLabel.get(i.label()));
+            });
+    ObjectNode out = h.putObject("output");
+    out.put("shards", layout.shards());
+    out.put("validation_fraction", layout.validationFraction());
+    return h.toString();
+  }
+}

@@ -1,0 +1,107 @@
+package dev.veil.pipelines;
+
+import dev.veil.schemas.AnonMessage;
+import dev.veil.schemas.ChatMessage;
+import dev.veil.schemas.Example;
+import dev.veil.schemas.IdentityDirectory;
+import dev.veil.schemas.QuarantineEntry;
+import dev.veil.schemas.SlackChannel;
+import dev.veil.schemas.SlackUser;
+import dev.veil.schemas.WrittenFile;
+import dev.veil.transforms.assemble.AssembleConversations;
+import dev.veil.transforms.audit.BuildManifest;
+import dev.veil.transforms.audit.Tally;
+import dev.veil.transforms.deidentify.DeidentifyMessages;
+import dev.veil.transforms.filter.ChatRules;
+import dev.veil.transforms.filter.FilterMessages;
+import dev.veil.transforms.identity.BuildIdentityDirectory;
+import dev.veil.transforms.read.ReadSlackExport;
+import dev.veil.transforms.tag.TagLicenses;
+import dev.veil.transforms.write.WriteBlobs;
+import dev.veil.transforms.write.WriteDataset;
+import dev.veil.transforms.write.WriteQuarantine;
+import java.util.List;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+
+/**
+ * The Veil job. Steps, named as in the graph:
+ *
+ * <ol>
+ *   <li>{@code Read <label>}: each input into messages, accounts, channels; unreadable units to quarantine.
+ *   <li>{@code BuildIdentityDirectory}: one person, one keyed pseudonym, across all inputs.
+ *   <li>{@code Deidentify}: authors, mentions and every directory form in the text become pseudonyms.
+ *   <li>{@code Filter}: message rules, each drop counted by reason.
+ *   <li>{@code Assemble}: threads and channel-days become conversation examples.
+ *   <li>{@code TagLicenses}: the policy's license for each input.
+ *   <li>{@code WriteDataset}, {@code WriteQuarantine}: deterministic shards; pointers of what was set aside.
+ *   <li>{@code Audit}: tallies and shard digests into {@code manifest.json}.
+ * </ol>
+ */
+public final class VeilJob {
+  private VeilJob() {}
+
+  public static void buildPipeline(Pipeline p, JobSpec spec) {
+    PCollectionList<ChatMessage> messages = PCollectionList.empty(p);
+    PCollectionList<SlackUser> users = PCollectionList.empty(p);
+    PCollectionList<SlackChannel> channels = PCollectionList.empty(p);
+    PCollectionList<QuarantineEntry> quarantine = PCollectionList.empty(p);
+    for (InputSpec input : spec.inputs()) {
+      PCollectionTuple read =
+          p.apply("Read " + input.label(), ReadSlackExport.from(input.label(), input.path().toString()));
+      messages = messages.and(read.get(ReadSlackExport.MESSAGES));
+      users = users.and(read.get(ReadSlackExport.USERS));
+      channels = channels.and(read.get(ReadSlackExport.CHANNELS));
+      quarantine = quarantine.and(read.get(ReadSlackExport.QUARANTINE));
+    }
+    PCollection<ChatMessage> allMessages = messages.apply("All messages", Flatten.pCollections());
+
+    PCollectionView<IdentityDirectory> directory =
+        users
+            .apply("All accounts", Flatten.pCollections())
+            .apply("BuildIdentityDirectory", BuildIdentityDirectory.keyedBy(spec.key()));
+    PCollectionView<List<SlackChannel>> channelList =
+        channels.apply("All channels", Flatten.pCollections()).apply("Channels view", View.asList());
+
+    PCollectionTuple deidentified =
+        allMessages.apply(
+            "Deidentify",
+            DeidentifyMessages.keyedBy(spec.key()).withDirectory(directory).withChannels(channelList));
+    quarantine = quarantine.and(deidentified.get(DeidentifyMessages.QUARANTINE));
+
+    PCollectionTuple filtered =
+        deidentified
+            .get(DeidentifyMessages.ANONYMIZED)
+            .apply("Filter", FilterMessages.withRules(ChatRules.defaults()));
+    PCollection<AnonMessage> kept = filtered.get(FilterMessages.KEPT);
+
+    PCollection<Example> examples =
+        kept.apply("Assemble", AssembleConversations.of("slack", spec.key()))
+            .apply("TagLicenses", TagLicenses.using(spec.licenseByLabel()));
+
+    PCollection<WrittenFile> shards =
+        examples.apply("WriteDataset", WriteDataset.to(spec.outputDir(), spec.layout()));
+    PCollection<QuarantineEntry> allQuarantine = quarantine.apply("All quarantine", Flatten.pCollections());
+    PCollection<WrittenFile> restricted =
+        allQuarantine.apply("WriteQuarantine", WriteQuarantine.to(spec.outputDir()));
+
+    PCollection<KV<String, Long>> tallies =
+        PCollectionList.of(allMessages.apply("Tally read", Tally.read()))
+            .and(allQuarantine.apply("Tally quarantined", Tally.quarantined()))
+            .and(filtered.get(FilterMessages.DROPPED).apply("Tally dropped", Tally.dropped()))
+            .and(examples.apply("Tally output", Tally.output()))
+            .apply("All tallies", Flatten.pCollections());
+
+    PCollectionTuple.of(BuildManifest.TALLIES, tallies)
+        .and(BuildManifest.DATA_FILES, shards)
+        .and(BuildManifest.RESTRICTED_FILES, restricted)
+        .apply("Audit", BuildManifest.withHeader(spec.manifestHeader()))
+        .apply("Write manifest", WriteBlobs.to(spec.outputDir(), ""));
+  }
+}

@@ -1,0 +1,222 @@
+package dev.veil.pipelines.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.veil.pipelines.InputSpec;
+import dev.veil.pipelines.JobSpec;
+import dev.veil.pipelines.Runners;
+import dev.veil.pipelines.VeilJob;
+import dev.veil.pipelines.policy.Policy;
+import dev.veil.pipelines.policy.PolicyException;
+import dev.veil.transforms.audit.BuildManifest;
+import dev.veil.transforms.audit.ManifestJson;
+import dev.veil.transforms.common.Hashes;
+import dev.veil.transforms.common.KeyReference;
+import dev.veil.transforms.write.ShardLayout;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/**
+ * Checks everything a run needs before it starts (policy, inputs, key, output directory: exit 2 with one line),
+ * runs the job (exit 1 on failure), then checks the accounting, adds the run record to the manifest and prints the
+ * summary.
+ */
+final class JobLauncher {
+  /** What a previous Veil run leaves in its output directory; --overwrite removes exactly these. */
+  static final Set<String> OUTPUT_ENTRIES = Set.of("data", "restricted", BuildManifest.FILE_NAME);
+
+  /** A problem the user can fix: printed as one line, exit status 2. */
+  static final class UsageError extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UsageError(String message) {
+      super(message);
+    }
+  }
+
+  private JobLauncher() {}
+
+  static JobSpec prepare(Path policyFile, List<String> inputs, Path output, boolean overwrite)
+      throws UsageError {
+    Policy policy;
+    try {
+      policy = Policy.load(policyFile);
+    } catch (PolicyException e) {
+      throw new UsageError(e.getMessage());
+    }
+    List<InputSpec> specs;
+    try {
+      specs = InputSpec.parseAll(inputs);
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(e.getMessage());
+    }
+    if (specs.isEmpty()) {
+      throw new UsageError("at least one --input KIND=PATH is required");
+    }
+    Map<String, String> licenses = new LinkedHashMap<>();
+    for (InputSpec in : specs) {
+      if (!Files.exists(in.path())) {
+        throw new UsageError("input " + in.kind() + "=" + in.path() + ": no such file or directory");
+      }
+      if (!Files.isReadable(in.path())) {
+        throw new UsageError("input " + in.kind() + "=" + in.path() + ": not readable");
+      }
+      try {
+        licenses.put(in.label(), policy.licenseFor(in.label()));
+      } catch (PolicyException e) {
+        throw new UsageError("policy " + policyFile + ": " + e.getMessage());
+      }
+    }
+    String keyId;
+    try {
+      keyId = KeyReference.keyId(policy.key().resolve());
+    } catch (KeyReference.KeyException e) {
+      throw new UsageError("pseudonymization.key: " + e.getMessage());
+    }
+    Path out = output.toAbsolutePath().normalize();
+    prepareOutput(out, overwrite);
+    return new JobSpec(
+        specs,
+        licenses,
+        policy.version(),
+        policy.sha256(),
+        policy.key(),
+        keyId,
+        new ShardLayout(policy.shards(), policy.validationFraction()),
+        out.toString());
+  }
+
+  private static void prepareOutput(Path out, boolean overwrite) throws UsageError {
+    if (Files.isRegularFile(out)) {
+      throw new UsageError("--output " + out + " is a file, not a directory");
+    }
+    if (!Files.isDirectory(out)) {
+      return;
+    }
+    List<Path> entries;
+    try (Stream<Path> s = Files.list(out)) {
+      entries = s.toList();
+    } catch (IOException e) {
+      throw new UsageError("--output " + out + ": cannot list (" + e.getClass().getSimpleName() + ")");
+    }
+    if (entries.isEmpty()) {
+      return;
+    }
+    boolean veilOutput = entries.stream().anyMatch(p -> p.getFileName().toString().equals(BuildManifest.FILE_NAME));
+    if (!overwrite || !veilOutput) {
+      throw new UsageError(
+          "--output "
+              + out
+              + " is not empty"
+              + (veilOutput ? "; pass --overwrite to replace the previous run" : " and holds no Veil output"));
+    }
+    for (Path p : entries) {
+      if (OUTPUT_ENTRIES.contains(p.getFileName().toString())) {
+        deleteRecursively(p);
+      }
+    }
+  }
+
+  static void deleteRecursively(Path p) throws UsageError {
+    try (Stream<Path> walk = Files.walk(p)) {
+      for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(q);
+      }
+    } catch (IOException e) {
+      throw new UsageError("cannot remove previous output " + p + " (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  /** Runs the job and finalizes the manifest. Returns the exit status. */
+  static int run(JobSpec spec, JobOptions opts, PrintWriter out, PrintWriter err) {
+    PipelineOptions options;
+    String runnerName;
+    if (Runners.DIRECT.equals(opts.runner)) {
+      options = Runners.direct(opts.parallelism, false);
+      runnerName = "direct";
+    } else if (Runners.FLINK.equals(opts.runner)) {
+      options = Runners.flink(opts.flinkMaster, opts.parallelism);
+      runnerName = "flink " + opts.flinkMaster;
+    } else {
+      err.println("veil: --runner must be direct or flink, got '" + opts.runner + "'");
+      return VeilCli.USAGE;
+    }
+    Instant started = Instant.now();
+    long t0 = System.nanoTime();
+    try {
+      Pipeline p = Pipeline.create(options);
+      VeilJob.buildPipeline(p, spec);
+      p.run().waitUntilFinish();
+    } catch (RuntimeException e) {
+      err.println("veil: job failed: " + safeDescription(e));
+      if (opts.verbose) {
+        e.printStackTrace(err);
+      }
+      return VeilCli.JOB_FAILED;
+    }
+    long wallMillis = (System.nanoTime() - t0) / 1_000_000L;
+    Path manifestPath = Path.of(spec.outputDir(), BuildManifest.FILE_NAME);
+    ObjectNode manifest;
+    try {
+      manifest = (ObjectNode) new ObjectMapper().readTree(manifestPath.toFile());
+    } catch (IOException e) {
+      err.println("veil: job failed: no readable manifest at " + manifestPath);
+      return VeilCli.JOB_FAILED;
+    }
+    ObjectNode run = manifest.putObject("run");
+    run.put("id", runId(started, spec));
+    run.put("runner", runnerName);
+    run.put("parallelism", opts.parallelism);
+    run.put("started", DateTimeFormatter.ISO_INSTANT.format(started));
+    run.put("wall_ms", wallMillis);
+    try {
+      Path tmp = manifestPath.resolveSibling(BuildManifest.FILE_NAME + ".tmp");
+      Files.write(tmp, ManifestJson.toBytes(manifest));
+      Files.move(tmp, manifestPath, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      err.println("veil: job failed: cannot finalize " + manifestPath);
+      return VeilCli.JOB_FAILED;
+    }
+    Summary.print(manifest, spec.outputDir(), wallMillis, runnerName, out);
+    if (!manifest.path("records").path("balanced").asBoolean(false)) {
+      err.println(
+          "veil: job failed: record accounting does not add up (input "
+              + manifest.path("records").path("input").asLong()
+              + " != output + dropped + quarantined); see "
+              + manifestPath);
+      return VeilCli.JOB_FAILED;
+    }
+    return VeilCli.OK;
+  }
+
+  /** Names a failure without quoting data: exception types down the cause chain, and our own messages. */
+  static String safeDescription(Throwable e) {
+    List<String> parts = new ArrayList<>();
+    for (Throwable t = e; t != null && parts.size() < 4; t = t.getCause()) {
+      String msg = t instanceof IllegalStateException || t instanceof KeyReference.KeyException ? t.getMessage() : null;
+      parts.add(t.getClass().getSimpleName() + (msg != null ? " (" + msg + ")" : ""));
+    }
+    return String.join(" <- ", parts);
+  }
+
+  /** Unique per run (time-based), never part of the deterministic output. */
+  private static String runId(Instant started, JobSpec spec) {
+    String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started);
+    return "run-" + stamp + "-" + Hashes.sha256Hex(spec.manifestHeader() + started.toEpochMilli() + System.nanoTime()).substring(0, 8);
+  }
+}

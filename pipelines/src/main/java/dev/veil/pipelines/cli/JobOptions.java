@@ -1,0 +1,27 @@
+package dev.veil.pipelines.cli;
+
+import picocli.CommandLine.Option;
+
+/** Runner options shared by {@code run} and {@code demo}. */
+public final class JobOptions {
+  @Option(
+      names = "--runner",
+      defaultValue = "direct",
+      description = "direct (default: fastest embedded runner on a small machine) or flink.")
+  String runner;
+
+  @Option(
+      names = "--flink-master",
+      defaultValue = "[local]",
+      description = "With --runner flink: [local] for an embedded mini-cluster (default), or HOST:PORT of a cluster.")
+  String flinkMaster;
+
+  @Option(
+      names = "--parallelism",
+      defaultValue = "2",
+      description = "Worker threads (direct) or task slots used (flink). Default: ${DEFAULT-VALUE}.")
+  int parallelism;
+
+  @Option(names = "--verbose", description = "Log runner progress and print stack traces on failure.")
+  boolean verbose;
+}

@@ -1,0 +1,59 @@
+package dev.veil.pipelines.cli;
+
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code veil}: the command line. Exit status 0 success, 2 usage or policy error, 1 job failure. */
+@Command(
+    name = "veil",
+    mixinStandardHelpOptions = true,
+    version = "veil 0.1.0",
+    description = "De-identify workplace data into deterministic training sets.",
+    subcommands = {RunCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+public final class VeilCli implements Runnable {
+  public static final int OK = 0;
+  public static final int JOB_FAILED = 1;
+  public static final int USAGE = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run or demo");
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  public static int execute(String... args) {
+    quietLogging(false);
+    return new CommandLine(new VeilCli())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(
+            (ex, cmd, parsed) -> {
+              cmd.getErr().println("veil: job failed: " + ex.getClass().getSimpleName());
+              return JOB_FAILED;
+            })
+        .execute(args);
+  }
+
+  /** Runner libraries log at INFO per task; keep the terminal for the summary unless --verbose. */
+  static void quietLogging(boolean verbose) {
+    LogManager.getLogManager().reset();
+    Logger root = Logger.getLogger("");
+    java.util.logging.ConsoleHandler handler = new java.util.logging.ConsoleHandler();
+    Level level = verbose ? Level.INFO : Level.WARNING;
+    handler.setLevel(level);
+    root.addHandler(handler);
+    root.setLevel(level);
+    // Flink's mini-cluster warns about its own defaults on every start; they are not the user's concern.
+    if (!verbose) {
+      Logger.getLogger("org.apache.flink").setLevel(Level.SEVERE);
+      Logger.getLogger("org.apache.beam.runners.flink").setLevel(Level.SEVERE);
+    }
+  }
+}

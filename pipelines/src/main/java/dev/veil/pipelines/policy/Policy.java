@@ -1,0 +1,186 @@
+package dev.veil.pipelines.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.veil.transforms.common.Hashes;
+import dev.veil.transforms.common.KeyReference;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A governance policy, loaded from YAML and validated against {@code policy.schema.json} (shipped in the jar). See
+ * docs/policy.md for every key.
+ */
+public final class Policy {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final JsonSchema SCHEMA = loadSchema();
+
+  /** One row of the license table: inputs whose label matches {@code pattern} carry {@code license}. */
+  public record LicenseRule(String pattern, String license) {
+    boolean matches(String label) {
+      return globToRegex(pattern).matcher(label).matches();
+    }
+  }
+
+  private final String version;
+  private final String sha256;
+  private final KeyReference key;
+  private final List<LicenseRule> licenses;
+  private final int shards;
+  private final double validationFraction;
+
+  private Policy(
+      String version,
+      String sha256,
+      KeyReference key,
+      List<LicenseRule> licenses,
+      int shards,
+      double validationFraction) {
+    this.version = version;
+    this.sha256 = sha256;
+    this.key = key;
+    this.licenses = licenses;
+    this.shards = shards;
+    this.validationFraction = validationFraction;
+  }
+
+  public static Policy load(Path file) throws PolicyException {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new PolicyException("cannot read policy file " + file + " (" + e.getClass().getSimpleName() + ")");
+    }
+    JsonNode doc;
+    try {
+      doc = YAML.readTree(bytes);
+    } catch (IOException e) {
+      String where =
+          e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe && jpe.getLocation() != null
+              ? " at line " + jpe.getLocation().getLineNr()
+              : "";
+      throw new PolicyException("policy " + file + " is not valid YAML" + where);
+    }
+    if (doc == null || !doc.isObject()) {
+      throw new PolicyException("policy " + file + " must be a YAML mapping");
+    }
+    Set<ValidationMessage> errors = SCHEMA.validate(doc);
+    if (!errors.isEmpty()) {
+      List<ValidationMessage> sorted = new ArrayList<>(errors);
+      sorted.sort(Comparator.comparing(ValidationMessage::getMessage));
+      throw new PolicyException("policy " + file + ": " + describe(sorted.get(0)));
+    }
+    JsonNode keyNode = doc.path("pseudonymization").path("key");
+    KeyReference key =
+        keyNode.has("file")
+            ? KeyReference.ofFile(
+                resolveRelative(file, keyNode.get("file").asText()).toAbsolutePath().normalize().toString())
+            : KeyReference.ofEnv(keyNode.get("env").asText());
+    List<LicenseRule> rules = new ArrayList<>();
+    for (JsonNode rule : doc.get("licenses")) {
+      rules.add(new LicenseRule(rule.get("input").asText(), rule.get("license").asText()));
+    }
+    JsonNode output = doc.get("output");
+    return new Policy(
+        doc.get("version").asText(),
+        Hashes.sha256Hex(bytes),
+        key,
+        List.copyOf(rules),
+        output.get("shards").asInt(),
+        output.path("validation_fraction").asDouble(0));
+  }
+
+  /** "output.shards: must have a minimum value of 1" — the key path first, without the schema's "$." prefix. */
+  private static String describe(ValidationMessage m) {
+    String message = m.getMessage();
+    String path = m.getInstanceLocation() == null ? "" : m.getInstanceLocation().toString();
+    if (message.startsWith(path + ": ")) {
+      message = message.substring(path.length() + 2);
+    }
+    if ("additionalProperties".equals(m.getType()) && m.getProperty() != null) {
+      path = path + "." + m.getProperty();
+      message = "unknown key";
+    } else if ("required".equals(m.getType()) && m.getProperty() != null) {
+      path = path + "." + m.getProperty();
+      message = "required key is missing";
+    }
+    String key = path.startsWith("$.") ? path.substring(2) : path.equals("$") ? "(top level)" : path;
+    return key + ": " + message;
+  }
+
+  private static Path resolveRelative(Path policyFile, String path) {
+    Path p = Path.of(path);
+    if (p.isAbsolute()) {
+      return p;
+    }
+    Path dir = policyFile.toAbsolutePath().getParent();
+    return dir == null ? p : dir.resolve(p);
+  }
+
+  private static JsonSchema loadSchema() {
+    try (InputStream in = Policy.class.getResourceAsStream("policy.schema.json")) {
+      if (in == null) {
+        throw new IllegalStateException("policy.schema.json is missing from the jar");
+      }
+      return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot load policy.schema.json", e);
+    }
+  }
+
+  static Pattern globToRegex(String glob) {
+    StringBuilder re = new StringBuilder();
+    for (char c : glob.toCharArray()) {
+      if (c == '*') {
+        re.append(".*");
+      } else if (c == '?') {
+        re.append('.');
+      } else {
+        re.append(Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return Pattern.compile(re.toString());
+  }
+
+  /** The license of an input, by the first matching rule. */
+  public String licenseFor(String inputLabel) throws PolicyException {
+    for (LicenseRule rule : licenses) {
+      if (rule.matches(inputLabel)) {
+        return rule.license();
+      }
+    }
+    throw new PolicyException("licenses: no rule matches input " + inputLabel);
+  }
+
+  public String version() {
+    return version;
+  }
+
+  public String sha256() {
+    return sha256;
+  }
+
+  public KeyReference key() {
+    return key;
+  }
+
+  public int shards() {
+    return shards;
+  }
+
+  public double validationFraction() {
+    return validationFraction;
+  }
+}

@@ -1,0 +1,110 @@
+package dev.veil.transforms.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.veil.schemas.WrittenFile;
+import dev.veil.transforms.common.Hashes;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds {@code manifest.json}: the job header (policy, key id, inputs, output settings), every shard with its size,
+ * record count and SHA-256, the restricted files, and the record accounting. Fields in a fixed order, files sorted by
+ * path: the same run inputs give the same bytes. The driver later adds a {@code run} object (run id, timings), the only
+ * part that differs between identical runs.
+ */
+public final class ManifestJson {
+  public static final String FORMAT = "veil-manifest/1";
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private ManifestJson() {}
+
+  public static byte[] build(
+      String headerJson,
+      Map<String, Long> tallies,
+      List<WrittenFile> dataFiles,
+      List<WrittenFile> restrictedFiles) {
+    JsonNode header;
+    try {
+      header = MAPPER.readTree(headerJson);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("manifest header is not JSON", e);
+    }
+    List<WrittenFile> shards = sorted(dataFiles);
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("format", FORMAT);
+    root.put("dataset_id", datasetId(header, shards));
+    header.fields().forEachRemaining(e -> root.set(e.getKey(), e.getValue()));
+
+    ArrayNode shardArray = root.putArray("shards");
+    long examples = 0;
+    ObjectNode bySplit = MAPPER.createObjectNode();
+    for (WrittenFile f : shards) {
+      shardArray.add(file(f));
+      examples += f.getRecords();
+      String split = f.getPath().substring(f.getPath().lastIndexOf('/') + 1).split("-", 2)[0];
+      bySplit.put(split, bySplit.path(split).asLong(0) + f.getRecords());
+    }
+    ArrayNode restricted = root.putArray("restricted_files");
+    sorted(restrictedFiles).forEach(f -> restricted.add(file(f)));
+
+    ObjectNode ex = root.putObject("examples");
+    ex.put("output", examples);
+    ex.set("by_split", bySplit);
+
+    Accounting a = new Accounting(tallies);
+    ObjectNode records = root.putObject("records");
+    records.put("read", a.read);
+    records.put("unread_units", a.unreadUnits);
+    records.put("input", a.input());
+    records.put("output", a.output);
+    ObjectNode dropped = records.putObject("dropped");
+    a.dropped.forEach(dropped::put);
+    ObjectNode quarantined = records.putObject("quarantined");
+    a.quarantined.forEach(quarantined::put);
+    records.put("balanced", a.balanced());
+    return toBytes(root);
+  }
+
+  public static byte[] toBytes(JsonNode node) {
+    DefaultPrettyPrinter printer =
+        new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
+    try {
+      return (MAPPER.writer(printer).writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A content address of the dataset: the policy hash and every shard's hash, in path order. */
+  private static String datasetId(JsonNode header, List<WrittenFile> shards) {
+    StringBuilder sb = new StringBuilder(header.path("policy").path("sha256").asText());
+    for (WrittenFile f : shards) {
+      sb.append('\n').append(f.getPath()).append(' ').append(f.getSha256());
+    }
+    return Hashes.sha256Hex(sb.toString());
+  }
+
+  private static List<WrittenFile> sorted(List<WrittenFile> files) {
+    List<WrittenFile> copy = new ArrayList<>(files);
+    copy.sort(Comparator.comparing(WrittenFile::getPath));
+    return copy;
+  }
+
+  private static ObjectNode file(WrittenFile f) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("path", f.getPath());
+    n.put("bytes", f.getBytes());
+    n.put("records", f.getRecords());
+    n.put("sha256", f.getSha256());
+    return n;
+  }
+}

@@ -1,0 +1,24 @@
+package dev.veil.transforms.common;
+
+/** Machine-readable reason codes used in quarantine entries and drop counts. Documented in docs/stages.md. */
+public final class Reasons {
+  private Reasons() {}
+
+  // read
+  public static final String INVALID_JSON = "invalid_json";
+  public static final String NOT_UTF8 = "not_utf8";
+  public static final String UNSAFE_PATH = "unsafe_path";
+  public static final String TRUNCATED_ARCHIVE = "truncated_archive";
+  public static final String UNREADABLE_INPUT = "unreadable_input";
+  public static final String ENTRY_TOO_LARGE = "entry_too_large";
+  public static final String UNEXPECTED_FILE = "unexpected_file";
+  public static final String INVALID_RECORD = "invalid_record";
+  public static final String BAD_TIMESTAMP = "bad_timestamp";
+  public static final String UNEXPECTED_STRUCTURE = "unexpected_structure";
+  // deidentify
+  public static final String UNKNOWN_AUTHOR = "unknown_author";
+  // filter
+  public static final String MEMBERSHIP_EVENT = "membership_event";
+  public static final String DELETED = "deleted";
+  public static final String EMPTY_TEXT = "empty_text";
+}

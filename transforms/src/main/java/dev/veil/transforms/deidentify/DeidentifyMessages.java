@@ -1,0 +1,138 @@
+package dev.veil.transforms.deidentify;
+
+import static dev.veil.transforms.common.Checks.checkArgument;
+import static dev.veil.transforms.common.Checks.checkState;
+
+import com.google.auto.value.AutoValue;
+import dev.veil.schemas.AnonMessage;
+import dev.veil.schemas.ChatMessage;
+import dev.veil.schemas.IdentityDirectory;
+import dev.veil.schemas.QuarantineEntry;
+import dev.veil.schemas.SlackChannel;
+import dev.veil.transforms.common.Coders;
+import dev.veil.transforms.common.KeyReference;
+import dev.veil.transforms.common.Pseudonyms;
+import java.util.List;
+import javax.annotation.Nullable;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * De-identifies chat messages against the identity directory: see {@link MessageDeidentifier}. A message whose author
+ * is not in the directory is quarantined ({@code unknown_author}), never passed through.
+ */
+@AutoValue
+public abstract class DeidentifyMessages extends PTransform<PCollection<ChatMessage>, PCollectionTuple> {
+  private static final long serialVersionUID = 1L;
+
+  public static final TupleTag<AnonMessage> ANONYMIZED = new TupleTag<AnonMessage>() {};
+  public static final TupleTag<QuarantineEntry> QUARANTINE = new TupleTag<QuarantineEntry>() {};
+  public static final String STAGE = "deidentify";
+
+  abstract KeyReference key();
+
+  abstract @Nullable PCollectionView<IdentityDirectory> directory();
+
+  abstract @Nullable PCollectionView<List<SlackChannel>> channels();
+
+  abstract Builder toBuilder();
+
+  public static DeidentifyMessages keyedBy(KeyReference key) {
+    checkArgument(key != null, "key reference must be set");
+    return new AutoValue_DeidentifyMessages.Builder().setKey(key).build();
+  }
+
+  public DeidentifyMessages withDirectory(PCollectionView<IdentityDirectory> directory) {
+    checkArgument(directory != null, "directory must be set");
+    return toBuilder().setDirectory(directory).build();
+  }
+
+  public DeidentifyMessages withChannels(PCollectionView<List<SlackChannel>> channels) {
+    checkArgument(channels != null, "channels must be set");
+    return toBuilder().setChannels(channels).build();
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<ChatMessage> messages) {
+    checkState(directory() != null, "DeidentifyMessages: call withDirectory(...)");
+    checkState(channels() != null, "DeidentifyMessages: call withChannels(...)");
+    PCollectionTuple out =
+        messages.apply(
+            "Pseudonymize and scrub",
+            ParDo.of(new DeidentifyFn(key(), directory(), channels()))
+                .withSideInputs(directory(), channels())
+                .withOutputTags(ANONYMIZED, TupleTagList.of(QUARANTINE)));
+    out.get(ANONYMIZED).setCoder(Coders.avro(AnonMessage.class));
+    out.get(QUARANTINE).setCoder(Coders.avro(QuarantineEntry.class));
+    return out;
+  }
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setKey(KeyReference key);
+
+    abstract Builder setDirectory(PCollectionView<IdentityDirectory> directory);
+
+    abstract Builder setChannels(PCollectionView<List<SlackChannel>> channels);
+
+    abstract DeidentifyMessages build();
+  }
+
+  static final class DeidentifyFn extends DoFn<ChatMessage, AnonMessage> {
+    private static final long serialVersionUID = 1L;
+    private final Counter rebuilt = Metrics.counter(DeidentifyMessages.class, "directory_builds");
+    private final Counter unknown = Metrics.counter(DeidentifyMessages.class, "unknown_author");
+    private final KeyReference key;
+    private final PCollectionView<IdentityDirectory> directory;
+    private final PCollectionView<List<SlackChannel>> channels;
+    private transient Pseudonyms pseudonyms;
+    private transient String builtFrom;
+    private transient MessageDeidentifier deidentifier;
+
+    DeidentifyFn(
+        KeyReference key,
+        PCollectionView<IdentityDirectory> directory,
+        PCollectionView<List<SlackChannel>> channels) {
+      this.key = key;
+      this.directory = directory;
+      this.channels = channels;
+    }
+
+    @Setup
+    public void setup() {
+      pseudonyms = new Pseudonyms(key.resolve());
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      IdentityDirectory dir = c.sideInput(directory);
+      if (deidentifier == null || !dir.getFingerprint().equals(builtFrom)) {
+        // Built once per worker instance: the directory is the same for the whole (batch) run.
+        deidentifier = new MessageDeidentifier(pseudonyms, dir, new ChannelDirectory(c.sideInput(channels)));
+        builtFrom = dir.getFingerprint();
+        rebuilt.inc();
+      }
+      MessageDeidentifier.Result r = deidentifier.deidentify(c.element());
+      if (r.message != null) {
+        c.output(r.message);
+      } else {
+        unknown.inc();
+        c.output(
+            QUARANTINE,
+            QuarantineEntry.newBuilder()
+                .setPointer(c.element().getPointer())
+                .setStage(STAGE)
+                .setReason(r.reason)
+                .build());
+      }
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package dev.veil.transforms.filter;
+
+import static dev.veil.transforms.common.Checks.checkArgument;
+
+import com.google.auto.value.AutoValue;
+import dev.veil.schemas.AnonMessage;
+import dev.veil.schemas.Drop;
+import dev.veil.transforms.common.Coders;
+import java.util.List;
+import java.util.Optional;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Applies message rules in order; the first rule that objects drops the message with its reason. Returns the kept
+ * messages and one {@link Drop} per dropped message.
+ */
+@AutoValue
+public abstract class FilterMessages extends PTransform<PCollection<AnonMessage>, PCollectionTuple> {
+  private static final long serialVersionUID = 1L;
+
+  public static final TupleTag<AnonMessage> KEPT = new TupleTag<AnonMessage>() {};
+  public static final TupleTag<Drop> DROPPED = new TupleTag<Drop>() {};
+  public static final String STAGE = "filter";
+
+  abstract List<MessageRule> rules();
+
+  public static FilterMessages withRules(List<MessageRule> rules) {
+    checkArgument(rules != null && !rules.isEmpty(), "at least one rule is required");
+    return new AutoValue_FilterMessages(List.copyOf(rules));
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<AnonMessage> messages) {
+    PCollectionTuple out =
+        messages.apply(
+            "Apply rules", ParDo.of(new RulesFn(rules())).withOutputTags(KEPT, TupleTagList.of(DROPPED)));
+    out.get(KEPT).setCoder(Coders.avro(AnonMessage.class));
+    out.get(DROPPED).setCoder(Coders.avro(Drop.class));
+    return out;
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder.add(DisplayData.item("rules", rules().size()));
+  }
+
+  static final class RulesFn extends DoFn<AnonMessage, AnonMessage> {
+    private static final long serialVersionUID = 1L;
+    private final List<MessageRule> rules;
+
+    RulesFn(List<MessageRule> rules) {
+      this.rules = rules;
+    }
+
+    @ProcessElement
+    public void process(@Element AnonMessage m, MultiOutputReceiver out) {
+      for (MessageRule rule : rules) {
+        Optional<String> reason = rule.dropReason(m);
+        if (reason.isPresent()) {
+          Metrics.counter(FilterMessages.class, "dropped_" + reason.get()).inc();
+          out.get(DROPPED)
+              .output(Drop.newBuilder().setStage(STAGE).setReason(reason.get()).setRecords(1).build());
+          return;
+        }
+      }
+      out.get(KEPT).output(m);
+    }
+  }
+}

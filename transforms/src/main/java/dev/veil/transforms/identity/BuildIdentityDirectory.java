@@ -1,0 +1,69 @@
+package dev.veil.transforms.identity;
+
+import static dev.veil.transforms.common.Checks.checkArgument;
+
+import com.google.auto.value.AutoValue;
+import dev.veil.schemas.IdentityDirectory;
+import dev.veil.schemas.SlackUser;
+import dev.veil.transforms.common.Coders;
+import dev.veil.transforms.common.KeyReference;
+import dev.veil.transforms.common.Pseudonyms;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+
+/**
+ * Builds the run's identity directory from every account read (all sources) and broadcasts it as a singleton side
+ * input. The directory holds raw identifiers: it only ever lives in workers' memory.
+ */
+@AutoValue
+public abstract class BuildIdentityDirectory
+    extends PTransform<PCollection<SlackUser>, PCollectionView<IdentityDirectory>> {
+  private static final long serialVersionUID = 1L;
+
+  abstract KeyReference key();
+
+  public static BuildIdentityDirectory keyedBy(KeyReference key) {
+    checkArgument(key != null, "key reference must be set");
+    return new AutoValue_BuildIdentityDirectory(key);
+  }
+
+  @Override
+  public PCollectionView<IdentityDirectory> expand(PCollection<SlackUser> users) {
+    PCollectionView<List<SlackUser>> all = users.apply("Gather accounts", View.asList());
+    return users
+        .getPipeline()
+        .apply("Once", Create.of(0))
+        .apply("Resolve identities", ParDo.of(new ResolveFn(key(), all)).withSideInputs(all))
+        .setCoder(Coders.avro(IdentityDirectory.class))
+        .apply("Broadcast directory", View.asSingleton());
+  }
+
+  static final class ResolveFn extends DoFn<Integer, IdentityDirectory> {
+    private static final long serialVersionUID = 1L;
+    private final KeyReference key;
+    private final PCollectionView<List<SlackUser>> users;
+    private transient IdentityResolver resolver;
+
+    ResolveFn(KeyReference key, PCollectionView<List<SlackUser>> users) {
+      this.key = key;
+      this.users = users;
+    }
+
+    @Setup
+    public void setup() {
+      resolver = new IdentityResolver(new Pseudonyms(key.resolve()));
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      c.output(resolver.resolve(new ArrayList<>(c.sideInput(users))));
+    }
+  }
+}

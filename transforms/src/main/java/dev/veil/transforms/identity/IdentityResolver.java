@@ -1,0 +1,102 @@
+package dev.veil.transforms.identity;
+
+import dev.veil.schemas.Identity;
+import dev.veil.schemas.IdentityDirectory;
+import dev.veil.schemas.IdentityForm;
+import dev.veil.schemas.SlackUser;
+import dev.veil.transforms.common.Hashes;
+import dev.veil.transforms.common.Pseudonyms;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Builds the identity directory: one person, one identity, across accounts and sources. Accounts that share an e-mail
+ * address are one person; an account without one is its own person, keyed by its workspace and user id. The person's
+ * pseudonym is keyed on that canonical key, so it is the same in every source and every run that uses the same key.
+ */
+public final class IdentityResolver {
+  private final Pseudonyms pseudonyms;
+
+  public IdentityResolver(Pseudonyms pseudonyms) {
+    this.pseudonyms = pseudonyms;
+  }
+
+  /** Account key of a user in a given input: what messages refer to. */
+  public static String accountKey(String source, String userId) {
+    return source + "|" + userId;
+  }
+
+  /** The canonical key a person's pseudonym derives from. */
+  static String canonicalKey(SlackUser user) {
+    String email = user.getEmail();
+    if (email != null && email.contains("@")) {
+      return "email:" + email.strip().toLowerCase(Locale.ROOT);
+    }
+    String team = user.getTeamId() == null ? "" : user.getTeamId();
+    return "slack:" + team + ":" + user.getUserId();
+  }
+
+  public IdentityDirectory resolve(List<SlackUser> users) {
+    Map<String, List<SlackUser>> byPerson = new TreeMap<>();
+    for (SlackUser user : users) {
+      byPerson.computeIfAbsent(canonicalKey(user), k -> new ArrayList<>()).add(user);
+    }
+    List<Identity> identities = new ArrayList<>();
+    for (Map.Entry<String, List<SlackUser>> e : byPerson.entrySet()) {
+      TreeSet<String> accounts = new TreeSet<>();
+      TreeSet<IdentityForm> forms = new TreeSet<>(FORM_ORDER);
+      for (SlackUser u : e.getValue()) {
+        accounts.add(accountKey(u.getSource(), u.getUserId()));
+        add(forms, "id", u.getUserId());
+        add(forms, "handle", u.getHandle());
+        add(forms, "real_name", u.getRealName());
+        add(forms, "display_name", u.getDisplayName());
+        if (u.getFirstName() != null && u.getLastName() != null) {
+          add(forms, "full_name", u.getFirstName() + " " + u.getLastName());
+        }
+        add(forms, "email", u.getEmail());
+        add(forms, "phone", u.getPhone());
+        add(forms, "skype", u.getSkype());
+      }
+      identities.add(
+          Identity.newBuilder()
+              .setPersonId(pseudonyms.person(e.getKey()))
+              .setAccounts(new ArrayList<>(accounts))
+              .setForms(new ArrayList<>(forms))
+              .build());
+    }
+    identities.sort(Comparator.comparing(Identity::getPersonId));
+    return IdentityDirectory.newBuilder()
+        .setFingerprint(fingerprint(identities))
+        .setIdentities(identities)
+        .build();
+  }
+
+  private static final Comparator<IdentityForm> FORM_ORDER =
+      Comparator.comparing(IdentityForm::getKind).thenComparing(IdentityForm::getValue);
+
+  private static void add(TreeSet<IdentityForm> forms, String kind, String value) {
+    if (value == null) {
+      return;
+    }
+    String v = value.strip();
+    if (v.length() >= 2) {
+      forms.add(IdentityForm.newBuilder().setKind(kind).setValue(v).build());
+    }
+  }
+
+  private static String fingerprint(List<Identity> identities) {
+    StringBuilder sb = new StringBuilder();
+    for (Identity i : identities) {
+      sb.append(i.getPersonId()).append('\n');
+      i.getAccounts().forEach(a -> sb.append(a).append('\n'));
+      i.getForms().forEach(f -> sb.append(f.getKind()).append('=').append(f.getValue()).append('\n'));
+    }
+    return Hashes.sha256Hex(sb.toString());
+  }
+}

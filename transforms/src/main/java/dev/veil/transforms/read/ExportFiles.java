@@ -1,0 +1,158 @@
+package dev.veil.transforms.read;
+
+import dev.veil.transforms.common.Reasons;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
+
+/**
+ * Lists the files of an export: an unpacked directory or a {@code .zip}. Never extracts to disk, refuses unsafe entry
+ * names ({@code ../}, absolute, backslashes), caps entry sizes, and salvages what precedes the damage in a truncated
+ * archive. Plain Java; the Beam wiring is {@link ReadSlackExport}.
+ */
+public final class ExportFiles {
+  /** An entry larger than this is refused (zip-bomb guard); exports are many small day files. */
+  public static final long MAX_ENTRY_BYTES = 256L << 20;
+
+  /** What the lister finds. */
+  public interface Visitor {
+    void file(String path, byte[] content);
+
+    /** A unit that cannot be read; {@code path} may be empty when it names the whole input. */
+    void quarantine(String path, long index, String reason);
+  }
+
+  private ExportFiles() {}
+
+  public static void list(Path input, Visitor visitor) throws IOException {
+    if (Files.isDirectory(input)) {
+      listDirectory(input, visitor);
+    } else {
+      listZip(input, visitor);
+    }
+  }
+
+  private static void listDirectory(Path root, Visitor visitor) throws IOException {
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(root)) {
+      files = walk.filter(Files::isRegularFile).sorted().toList();
+    }
+    for (Path file : files) {
+      String rel = root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+      long size = Files.size(file);
+      if (size > MAX_ENTRY_BYTES) {
+        visitor.quarantine(rel, -1, Reasons.ENTRY_TOO_LARGE);
+        continue;
+      }
+      visitor.file(rel, Files.readAllBytes(file));
+    }
+  }
+
+  private static void listZip(Path zip, Visitor visitor) throws IOException {
+    boolean intact;
+    try (ZipFile ignored = new ZipFile(zip.toFile())) {
+      intact = true;
+    } catch (java.util.zip.ZipException e) {
+      intact = false; // no readable central directory: truncated or damaged
+    }
+    // Stream the local headers in both cases: one code path, and it salvages what precedes any damage.
+    boolean damageReported = false;
+    try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+      ZipEntry entry;
+      while (true) {
+        try {
+          entry = in.getNextEntry();
+        } catch (IOException e) {
+          visitor.quarantine("", -1, Reasons.TRUNCATED_ARCHIVE);
+          damageReported = true;
+          break;
+        }
+        if (entry == null) {
+          break;
+        }
+        String name = entry.getName();
+        if (entry.isDirectory()) {
+          if (!isSafe(name)) {
+            visitor.quarantine(name, -1, Reasons.UNSAFE_PATH);
+          }
+          continue;
+        }
+        if (!isSafe(name)) {
+          visitor.quarantine(name, -1, Reasons.UNSAFE_PATH);
+          continue;
+        }
+        byte[] content;
+        try {
+          content = readCapped(in);
+        } catch (EntryTooLarge e) {
+          visitor.quarantine(name, -1, Reasons.ENTRY_TOO_LARGE);
+          continue;
+        } catch (IOException e) {
+          visitor.quarantine(name, -1, Reasons.TRUNCATED_ARCHIVE);
+          damageReported = true;
+          break;
+        }
+        if (isIgnorableZipNoise(name)) {
+          continue;
+        }
+        visitor.file(name, content);
+      }
+    } catch (IOException e) {
+      if (!damageReported) {
+        visitor.quarantine("", -1, Reasons.TRUNCATED_ARCHIVE);
+        damageReported = true;
+      }
+    }
+    if (!intact && !damageReported) {
+      // Entries streamed cleanly but the central directory is missing: the tail of the archive is lost.
+      visitor.quarantine("", -1, Reasons.TRUNCATED_ARCHIVE);
+    }
+  }
+
+  /** macOS resource forks that Finder adds to zips: not part of the export. */
+  private static boolean isIgnorableZipNoise(String name) {
+    return name.startsWith("__MACOSX/") || name.endsWith("/.DS_Store") || name.equals(".DS_Store");
+  }
+
+  /** A relative, '/'-separated name with no parent references, drive letters or backslashes. */
+  static boolean isSafe(String name) {
+    if (name.isEmpty() || name.startsWith("/") || name.contains("\\") || name.indexOf('\0') >= 0) {
+      return false;
+    }
+    if (name.length() > 1 && name.charAt(1) == ':') {
+      return false;
+    }
+    for (String segment : name.split("/")) {
+      if (segment.equals("..") || segment.equals(".")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static byte[] readCapped(InputStream in) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buf = new byte[64 * 1024];
+    long total = 0;
+    int n;
+    while ((n = in.read(buf)) > 0) {
+      total += n;
+      if (total > MAX_ENTRY_BYTES) {
+        throw new EntryTooLarge();
+      }
+      out.write(buf, 0, n);
+    }
+    return out.toByteArray();
+  }
+
+  private static final class EntryTooLarge extends IOException {
+    private static final long serialVersionUID = 1L;
+  }
+}
