@@ -12,6 +12,7 @@ import dev.veil.transforms.audit.BuildManifest;
 import dev.veil.transforms.audit.ManifestJson;
 import dev.veil.transforms.common.Hashes;
 import dev.veil.transforms.common.KeyReference;
+import dev.veil.transforms.write.WriteBlobs;
 import dev.veil.transforms.write.ShardLayout;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -38,7 +39,8 @@ import org.apache.beam.sdk.options.PipelineOptions;
  */
 final class JobLauncher {
   /** What a previous Veil run leaves in its output directory; --overwrite removes exactly these. */
-  static final Set<String> OUTPUT_ENTRIES = Set.of("data", "restricted", BuildManifest.FILE_NAME);
+  static final Set<String> OUTPUT_ENTRIES =
+      Set.of("data", "restricted", BuildManifest.FILE_NAME, WriteBlobs.TEMP_DIR);
 
   /** A problem the user can fix: printed as one line, exit status 2. */
   static final class UsageError extends Exception {
@@ -170,6 +172,14 @@ final class JobLauncher {
       return VeilCli.JOB_FAILED;
     }
     long wallMillis = (System.nanoTime() - t0) / 1_000_000L;
+    try {
+      Path temp = Path.of(spec.outputDir(), WriteBlobs.TEMP_DIR);
+      if (Files.exists(temp)) {
+        deleteRecursively(temp);
+      }
+    } catch (UsageError e) {
+      err.println("veil: warning: " + e.getMessage());
+    }
     Path manifestPath = Path.of(spec.outputDir(), BuildManifest.FILE_NAME);
     ObjectNode manifest;
     try {

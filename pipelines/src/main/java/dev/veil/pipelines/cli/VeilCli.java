@@ -51,9 +51,14 @@ public final class VeilCli implements Runnable {
     root.addHandler(handler);
     root.setLevel(level);
     // Flink's mini-cluster warns about its own defaults on every start; they are not the user's concern.
-    if (!verbose) {
-      Logger.getLogger("org.apache.flink").setLevel(Level.SEVERE);
-      Logger.getLogger("org.apache.beam.runners.flink").setLevel(Level.SEVERE);
+    Level runnerLevel = verbose ? Level.INFO : Level.SEVERE;
+    for (Logger l : RUNNER_LOGGERS) {
+      l.setLevel(runnerLevel);
     }
   }
+
+  /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
+  private static final Logger[] RUNNER_LOGGERS = {
+    Logger.getLogger("org.apache.flink"), Logger.getLogger("org.apache.beam.runners.flink")
+  };
 }

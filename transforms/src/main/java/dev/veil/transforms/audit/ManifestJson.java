@@ -75,12 +75,33 @@ public final class ManifestJson {
   }
 
   public static byte[] toBytes(JsonNode node) {
-    DefaultPrettyPrinter printer =
-        new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
+    DefaultPrettyPrinter printer = new JsonStylePrinter();
     try {
       return (MAPPER.writer(printer).writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** Two-space indentation, {@code "key": value}, arrays one element per line: the usual JSON look. */
+  private static final class JsonStylePrinter extends DefaultPrettyPrinter {
+    private static final long serialVersionUID = 1L;
+
+    JsonStylePrinter() {
+      DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+      indentObjectsWith(indenter);
+      indentArraysWith(indenter);
+    }
+
+    @Override
+    public DefaultPrettyPrinter createInstance() {
+      return new JsonStylePrinter();
+    }
+
+    @Override
+    public void writeObjectFieldValueSeparator(com.fasterxml.jackson.core.JsonGenerator g)
+        throws java.io.IOException {
+      g.writeRaw(": ");
     }
   }
 

@@ -4,7 +4,6 @@ import dev.veil.schemas.Identity;
 import dev.veil.schemas.IdentityDirectory;
 import dev.veil.schemas.IdentityForm;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.HashMap;
@@ -13,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.veil.transforms.identity.IdentityResolver;
 import org.ahocorasick.trie.Emit;
 import org.ahocorasick.trie.Trie;
 
@@ -30,15 +30,22 @@ public final class DirectoryScrubber {
   private static final int MIN_PHONE_DIGITS = 7;
 
   private final Trie trie;
+  private final Trie namePartTrie;
   private final Map<String, String> personByForm;
+  private final Map<String, String> personByNamePart;
   private final Map<String, String> personByPhoneDigits;
 
   public DirectoryScrubber(IdentityDirectory directory) {
     // TreeMap: when two people share a form, the smaller person id wins, the same way on every worker.
     Map<String, String> byForm = new TreeMap<>();
+    Map<String, String> byNamePart = new TreeMap<>();
     Map<String, String> byPhone = new TreeMap<>();
     for (Identity identity : directory.getIdentities()) {
       for (IdentityForm form : identity.getForms()) {
+        if (form.getKind().equals(IdentityResolver.NAME_PART)) {
+          byNamePart.merge(form.getValue(), identity.getPersonId(), DirectoryScrubber::min);
+          continue;
+        }
         String key = form.getValue().toLowerCase(Locale.ROOT);
         byForm.merge(key, identity.getPersonId(), DirectoryScrubber::min);
         if (form.getKind().equals("phone")) {
@@ -51,8 +58,11 @@ public final class DirectoryScrubber {
     }
     this.personByForm = new HashMap<>(byForm);
     this.personByPhoneDigits = new HashMap<>(byPhone);
+    this.personByNamePart = new HashMap<>(byNamePart);
     this.trie =
         Trie.builder().ignoreCase().onlyWholeWords().ignoreOverlaps().addKeywords(byForm.keySet()).build();
+    this.namePartTrie =
+        Trie.builder().onlyWholeWords().ignoreOverlaps().addKeywords(byNamePart.keySet()).build();
   }
 
   private static String min(String a, String b) {
@@ -68,28 +78,45 @@ public final class DirectoryScrubber {
     if (text.isEmpty()) {
       return text;
     }
-    String named = replaceForms(text);
-    return replacePhones(named);
+    return replacePhones(replaceForms(text));
   }
 
+  /** A found form: [start, end) of the text, and whose it is. */
+  private record Hit(int start, int end, String person) {}
+
+  /**
+   * One pass of both tries; overlapping hits resolve longest first, then leftmost, so "Mei-Ling Ostrova" is one
+   * person even though "Mei" is also a handle. Hits inside an existing pseudonym are ignored.
+   */
   private String replaceForms(String text) {
-    Collection<Emit> emits = trie.parseText(text);
-    if (emits.isEmpty()) {
+    List<Hit> hits = new ArrayList<>();
+    for (Emit e : trie.parseText(text)) {
+      hits.add(new Hit(e.getStart(), e.getEnd() + 1, personByForm.get(e.getKeyword())));
+    }
+    for (Emit e : namePartTrie.parseText(text)) {
+      hits.add(new Hit(e.getStart(), e.getEnd() + 1, personByNamePart.get(e.getKeyword())));
+    }
+    if (hits.isEmpty()) {
       return text;
     }
-    List<Emit> ordered = new ArrayList<>(emits);
-    ordered.sort(Comparator.comparingInt(Emit::getStart));
-    boolean[] isToken = tokenMask(text);
+    hits.sort(
+        Comparator.comparingInt((Hit h) -> h.start() - h.end()).thenComparingInt(Hit::start));
+    boolean[] taken = tokenMask(text);
+    List<Hit> accepted = new ArrayList<>();
+    for (Hit h : hits) {
+      if (!overlaps(taken, h.start(), h.end())) {
+        for (int i = h.start(); i < h.end(); i++) {
+          taken[i] = true;
+        }
+        accepted.add(h);
+      }
+    }
+    accepted.sort(Comparator.comparingInt(Hit::start));
     StringBuilder out = new StringBuilder(text.length());
     int last = 0;
-    for (Emit e : ordered) {
-      int start = e.getStart();
-      int end = e.getEnd() + 1;
-      if (start < last || overlaps(isToken, start, end)) {
-        continue;
-      }
-      out.append(text, last, start).append(personByForm.get(e.getKeyword()));
-      last = end;
+    for (Hit h : accepted) {
+      out.append(text, last, h.start()).append(h.person());
+      last = h.end();
     }
     out.append(text, last, text.length());
     return out.toString();

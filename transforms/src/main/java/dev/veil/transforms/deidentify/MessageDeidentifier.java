@@ -27,6 +27,8 @@ public final class MessageDeidentifier {
   private static final Pattern EMAIL =
       Pattern.compile("[A-Za-z0-9._%+\\-]+@[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+)*\\.[A-Za-z]{2,}");
   private static final Pattern SLACK_TOKEN = Pattern.compile("xox[abposre]-[A-Za-z0-9\\-]{8,}");
+  /** Slack's own system user: posts tombstones and reminders; not a person. */
+  static final String SLACKBOT = "USLACKBOT";
   public static final String EMAIL_PLACEHOLDER = "[EMAIL]";
   public static final String SECRET_PLACEHOLDER = "[SECRET]";
 
@@ -64,7 +66,7 @@ public final class MessageDeidentifier {
       speaker = personByAccount.get(IdentityResolver.accountKey(source, m.getUserId()));
     } else if (m.getBotId() != null && (m.getUserId() == null || "bot_message".equals(m.getSubtype()))) {
       speaker = pseudonyms.token("bot", "bot", source + "|" + m.getBotId());
-    } else if (m.getUserId() == null) {
+    } else if (m.getUserId() == null || SLACKBOT.equals(m.getUserId())) {
       speaker = "system";
     } else {
       return new Result(null, dev.veil.transforms.common.Reasons.UNKNOWN_AUTHOR);

@@ -59,6 +59,7 @@ public final class IdentityResolver {
         if (u.getFirstName() != null && u.getLastName() != null) {
           add(forms, "full_name", u.getFirstName() + " " + u.getLastName());
         }
+        addNameParts(forms, u);
         add(forms, "email", u.getEmail());
         add(forms, "phone", u.getPhone());
         add(forms, "skype", u.getSkype());
@@ -89,6 +90,33 @@ public final class IdentityResolver {
       forms.add(IdentityForm.newBuilder().setKind(kind).setValue(v).build());
     }
   }
+
+  /**
+   * Given and family names on their own ("Dana", "Whitfield"): from the profile, else the first and last word of the
+   * real name. Matched case-sensitively, as written, since many are also ordinary words in lower case.
+   */
+  private static void addNameParts(TreeSet<IdentityForm> forms, SlackUser u) {
+    if (u.getIsBot()) {
+      return; // "Build Bot" is not a person; its words are ordinary words
+    }
+    String given = u.getFirstName();
+    String family = u.getLastName();
+    if ((given == null || family == null) && u.getRealName() != null) {
+      String[] words = u.getRealName().strip().split("\\s+");
+      if (words.length >= 2) {
+        given = given != null ? given : words[0];
+        family = family != null ? family : words[words.length - 1];
+      }
+    }
+    for (String part : new String[] {given, family}) {
+      if (part != null && !part.isBlank() && Character.isUpperCase(part.strip().codePointAt(0))) {
+        add(forms, NAME_PART, part);
+      }
+    }
+  }
+
+  /** Form kind of a given or family name alone; the scrubber matches these case-sensitively. */
+  public static final String NAME_PART = "name_part";
 
   private static String fingerprint(List<Identity> identities) {
     StringBuilder sb = new StringBuilder();

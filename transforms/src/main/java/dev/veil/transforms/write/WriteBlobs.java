@@ -33,6 +33,9 @@ import org.apache.beam.sdk.values.PCollection;
 public abstract class WriteBlobs extends PTransform<PCollection<FileBlob>, PCollection<WrittenFile>> {
   private static final long serialVersionUID = 1L;
 
+  /** Where uncommitted files live until the commit renames them; removed by the launcher after a run. */
+  public static final String TEMP_DIR = ".veil-tmp";
+
   abstract String root();
 
   abstract String subdir();
@@ -59,6 +62,7 @@ public abstract class WriteBlobs extends PTransform<PCollection<FileBlob>, PColl
                 .via(new BlobSink())
                 .to(directory())
                 .withNaming(name -> (window, pane, numShards, shardIndex, compression) -> name)
+                .withTempDirectory(root() + "/" + TEMP_DIR)
                 .withNumShards(1))
         .getPerDestinationOutputFilenames()
         .apply("Describe files", ParDo.of(new DescribeFn(subdir())))
