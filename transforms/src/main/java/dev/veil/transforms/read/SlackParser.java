@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.veil.schemas.ChannelKind;
@@ -23,9 +24,11 @@ import java.util.Optional;
 public final class SlackParser {
   private static final ObjectMapper MAPPER =
       new ObjectMapper(
-          JsonFactory.builder()
-              .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
-              .build());
+              JsonFactory.builder()
+                  .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
+                  .build())
+          // "ts": 1704189720.0003 must keep its digits; a double would not.
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   /** Receives what a file yields. */
   public interface Receiver<T> {
@@ -178,7 +181,7 @@ public final class SlackParser {
     if (v == null || v.isNull() || v.isContainerNode()) {
       return null;
     }
-    String s = v.asText();
+    String s = v.isNumber() ? v.decimalValue().toPlainString() : v.asText();
     return s.isEmpty() ? null : s;
   }
 

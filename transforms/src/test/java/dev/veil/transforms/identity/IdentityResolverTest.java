@@ -1,0 +1,65 @@
+package dev.veil.transforms.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.veil.schemas.Identity;
+import dev.veil.schemas.IdentityDirectory;
+import dev.veil.schemas.IdentityForm;
+import dev.veil.schemas.SlackUser;
+import dev.veil.transforms.common.Pseudonyms;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class IdentityResolverTest {
+  private static SlackUser user(String source, String id, String email) {
+    return SlackUser.newBuilder()
+        .setSource(source)
+        .setUserId(id)
+        .setTeamId("T1")
+        .setHandle("h" + id)
+        .setRealName("Real " + id)
+        .setEmail(email)
+        .build();
+  }
+
+  @Test
+  void accountsSharingAnEmailAreOnePerson() {
+    IdentityDirectory d =
+        new IdentityResolver(new Pseudonyms(new byte[32]))
+            .resolve(
+                List.of(
+                    user("slack:a", "U1", "Ann@Example.test"),
+                    user("slack:b", "U9", "ann@example.test "),
+                    user("slack:a", "U2", null)));
+    assertThat(d.getIdentities()).hasSize(2);
+    Identity ann =
+        d.getIdentities().stream().filter(i -> i.getAccounts().size() == 2).findFirst().orElseThrow();
+    assertThat(ann.getAccounts()).containsExactly("slack:a|U1", "slack:b|U9");
+    assertThat(ann.getForms()).extracting(IdentityForm::getValue).contains("U1", "U9", "hU1", "Real U9");
+  }
+
+  @Test
+  void pseudonymsDependOnTheKeyAndAreStable() {
+    List<SlackUser> users = List.of(user("slack:a", "U1", "ann@example.test"), user("slack:a", "U2", null));
+    IdentityDirectory first = new IdentityResolver(new Pseudonyms(new byte[32])).resolve(users);
+    IdentityDirectory again = new IdentityResolver(new Pseudonyms(new byte[32])).resolve(users);
+    byte[] other = new byte[32];
+    Arrays.fill(other, (byte) 7);
+    IdentityDirectory otherKey = new IdentityResolver(new Pseudonyms(other)).resolve(users);
+    assertThat(again).isEqualTo(first);
+    assertThat(first.getIdentities()).extracting(Identity::getPersonId).allMatch(p -> p.matches("person_[0-9a-f]{12}"));
+    assertThat(otherKey.getIdentities())
+        .extracting(Identity::getPersonId)
+        .doesNotContainAnyElementsOf(first.getIdentities().stream().map(Identity::getPersonId).toList());
+  }
+
+  @Test
+  void botsContributeNoNameParts() {
+    SlackUser bot = SlackUser.newBuilder(user("slack:a", "U3", null)).setRealName("Build Bot").setIsBot(true).build();
+    IdentityDirectory d = new IdentityResolver(new Pseudonyms(new byte[32])).resolve(List.of(bot));
+    assertThat(d.getIdentities().get(0).getForms())
+        .extracting(IdentityForm::getKind)
+        .doesNotContain(IdentityResolver.NAME_PART);
+  }
+}
