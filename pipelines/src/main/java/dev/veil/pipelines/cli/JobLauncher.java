@@ -144,20 +144,34 @@ final class JobLauncher {
     }
   }
 
-  /** Runs the job and finalizes the manifest. Returns the exit status. */
+  /** Runs the job with the runner the options name. Returns the exit status. */
   static int run(JobSpec spec, JobOptions opts, PrintWriter out, PrintWriter err) {
-    PipelineOptions options;
-    String runnerName;
     if (Runners.DIRECT.equals(opts.runner)) {
-      options = Runners.direct(opts.parallelism, false);
-      runnerName = "direct";
-    } else if (Runners.FLINK.equals(opts.runner)) {
-      options = Runners.flink(opts.flinkMaster, opts.parallelism);
-      runnerName = "flink " + opts.flinkMaster;
-    } else {
-      err.println("veil: --runner must be direct or flink, got '" + opts.runner + "'");
-      return VeilCli.USAGE;
+      return execute(spec, Runners.direct(opts.parallelism, false), "direct", opts.parallelism, opts.verbose, out, err);
     }
+    if (Runners.FLINK.equals(opts.runner)) {
+      return execute(
+          spec,
+          Runners.flink(opts.flinkMaster, opts.parallelism),
+          "flink " + opts.flinkMaster,
+          opts.parallelism,
+          opts.verbose,
+          out,
+          err);
+    }
+    err.println("veil: --runner must be direct or flink, got '" + opts.runner + "'");
+    return VeilCli.USAGE;
+  }
+
+  /** Runs the job and finalizes the manifest. Returns the exit status. */
+  static int execute(
+      JobSpec spec,
+      PipelineOptions options,
+      String runnerName,
+      int parallelism,
+      boolean verbose,
+      PrintWriter out,
+      PrintWriter err) {
     Instant started = Instant.now();
     long t0 = System.nanoTime();
     try {
@@ -166,7 +180,7 @@ final class JobLauncher {
       p.run().waitUntilFinish();
     } catch (RuntimeException e) {
       err.println("veil: job failed: " + safeDescription(e));
-      if (opts.verbose) {
+      if (verbose) {
         e.printStackTrace(err);
       }
       return VeilCli.JOB_FAILED;
@@ -191,7 +205,7 @@ final class JobLauncher {
     ObjectNode run = manifest.putObject("run");
     run.put("id", runId(started, spec));
     run.put("runner", runnerName);
-    run.put("parallelism", opts.parallelism);
+    run.put("parallelism", parallelism);
     run.put("started", DateTimeFormatter.ISO_INSTANT.format(started));
     run.put("wall_ms", wallMillis);
     try {

@@ -30,8 +30,16 @@ public final class VeilCli implements Runnable {
   }
 
   public static int execute(String... args) {
+    return execute(
+        new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+  }
+
+  /** Runs a command line with the given streams; returns the exit status. */
+  public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     quietLogging(false);
     return new CommandLine(new VeilCli())
+        .setOut(out)
+        .setErr(err)
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler(
             (ex, cmd, parsed) -> {

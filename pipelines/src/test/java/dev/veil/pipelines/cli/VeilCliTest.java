@@ -1,0 +1,96 @@
+package dev.veil.pipelines.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.veil.pipelines.TestData;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class VeilCliTest {
+  @TempDir Path tmp;
+  final StringWriter out = new StringWriter();
+  final StringWriter err = new StringWriter();
+
+  int veil(String... args) {
+    return VeilCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+  }
+
+  String policy() {
+    return TestData.path("demo/policy.yaml").toString();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"run", "demo", ""})
+  void everyCommandHasHelp(String command) {
+    int status = command.isEmpty() ? veil("--help") : veil(command, "--help");
+    assertThat(status).isZero();
+    assertThat(out.toString()).contains("Usage: veil");
+  }
+
+  @Test
+  void aMissingInputIsAUsageErrorOnOneLine() {
+    int status =
+        veil("run", "--policy", policy(), "--input", "slack=" + tmp.resolve("nope.zip"), "--output", tmp.resolve("o").toString());
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString().strip()).doesNotContain("\n").contains("nope.zip").contains("no such file");
+    assertThat(tmp.resolve("o")).doesNotExist();
+  }
+
+  @Test
+  void anUnknownInputKindIsAUsageError() {
+    int status = veil("run", "--policy", policy(), "--input", "teams=" + tmp, "--output", tmp.resolve("o").toString());
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString()).contains("'teams' is not supported");
+  }
+
+  @Test
+  void anInvalidPolicyIsAUsageErrorNamingTheKey() throws Exception {
+    Path bad = tmp.resolve("policy.yaml");
+    Files.writeString(
+        bad,
+        Files.readString(TestData.path("demo/policy.yaml")).replace("shards: 2", "shards: 0"));
+    Files.copy(TestData.path("demo/demo.key"), tmp.resolve("demo.key"));
+    int status =
+        veil("run", "--policy", bad.toString(), "--input", "slack=" + TestData.path("demo/acme-export"), "--output",
+            tmp.resolve("o").toString());
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString().strip()).doesNotContain("\n").contains("output.shards");
+  }
+
+  @Test
+  void aMissingKeyIsAUsageErrorThatNamesTheReferenceNotTheKey() throws Exception {
+    Path p = tmp.resolve("policy.yaml");
+    Files.writeString(
+        p,
+        Files.readString(TestData.path("demo/policy.yaml"))
+            .replace("file: demo.key", "env: VEIL_TEST_KEY_THAT_IS_NOT_SET"));
+    int status =
+        veil("run", "--policy", p.toString(), "--input", "slack=" + TestData.path("demo/acme-export"), "--output",
+            tmp.resolve("o").toString());
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString()).contains("VEIL_TEST_KEY_THAT_IS_NOT_SET").contains("not set");
+  }
+
+  @Test
+  void refusesToMixWithANonVeilDirectory() throws Exception {
+    Files.writeString(tmp.resolve("precious.txt"), "keep me");
+    int status =
+        veil("run", "--policy", policy(), "--input", "slack=" + TestData.path("demo/acme-export"), "--output",
+            tmp.toString(), "--overwrite");
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString()).contains("holds no Veil output");
+    assertThat(tmp.resolve("precious.txt")).exists();
+  }
+
+  @Test
+  void aMissingRequiredOptionIsAUsageError() {
+    assertThat(veil("run", "--policy", policy())).isEqualTo(2);
+    assertThat(err.toString()).contains("Missing required option");
+  }
+}

@@ -1,0 +1,87 @@
+package dev.veil.pipelines.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.veil.pipelines.TestData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PolicyTest {
+  @TempDir Path tmp;
+
+  static final String VALID =
+      """
+      veil_policy: 1
+      version: "t-1"
+      pseudonymization:
+        key:
+          env: SOME_KEY
+      licenses:
+        - input: "slack:acme*"
+          license: CC-BY-4.0
+        - input: "slack:*"
+          license: LicenseRef-Internal
+      output:
+        shards: 3
+      """;
+
+  Path write(String yaml) throws Exception {
+    Path p = tmp.resolve("policy.yaml");
+    Files.writeString(p, yaml);
+    return p;
+  }
+
+  @Test
+  void loadsTheDemoPolicy() throws Exception {
+    Policy p = Policy.load(TestData.path("demo/policy.yaml"));
+    assertThat(p.version()).isEqualTo("demo-2026.11");
+    assertThat(p.shards()).isEqualTo(2);
+    assertThat(p.validationFraction()).isEqualTo(0.2);
+    assertThat(p.key().describe()).endsWith("test-data/demo/demo.key");
+    assertThat(p.sha256()).hasSize(64);
+  }
+
+  @Test
+  void licensesGoToTheFirstMatchingRule() throws Exception {
+    Policy p = Policy.load(write(VALID));
+    assertThat(p.licenseFor("slack:acme-2024")).isEqualTo("CC-BY-4.0");
+    assertThat(p.licenseFor("slack:other")).isEqualTo("LicenseRef-Internal");
+    assertThat(p.key().describe()).isEqualTo("env:SOME_KEY");
+    assertThat(p.validationFraction()).isZero();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "'shards: 3'|'shards: 0'|output.shards",
+        "'shards: 3'|'shards: three'|output.shards",
+        "'shards: 3'|'shardz: 3'|output.shardz: unknown key",
+        "'veil_policy: 1'|'veil_policy: 2'|veil_policy",
+        "'version: \"t-1\"'|''|version: required key is missing",
+        "'license: CC-BY-4.0'|'license: \"not a license!\"'|licenses[0].license",
+        "'env: SOME_KEY'|'env: \"1BAD\"'|pseudonymization.key.env",
+        "'output:'|'outputs:'|outputs: unknown key"
+      })
+  void everyErrorNamesTheOffendingKey(String from, String to, String expected) throws Exception {
+    Path p = write(VALID.replace(from, to));
+    assertThatThrownBy(() -> Policy.load(p)).isInstanceOf(PolicyException.class).hasMessageContaining(expected);
+  }
+
+  @Test
+  void notYamlIsReportedWithItsLine() throws Exception {
+    Path p = write("veil_policy: 1\nversion: [unclosed\n");
+    assertThatThrownBy(() -> Policy.load(p)).hasMessageContaining("not valid YAML").hasMessageContaining("line");
+  }
+
+  @Test
+  void anInputNoRuleCoversIsAnError() throws Exception {
+    Policy p = Policy.load(write(VALID.replace("\"slack:*\"", "\"slack:x\"")));
+    assertThatThrownBy(() -> p.licenseFor("slack:other")).hasMessageContaining("no rule matches input slack:other");
+  }
+}
