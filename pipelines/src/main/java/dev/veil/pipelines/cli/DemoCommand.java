@@ -1,7 +1,5 @@
 package dev.veil.pipelines.cli;
 
-import dev.veil.pipelines.JobSpec;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,26 +25,18 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    VeilCli.quietLogging(job.verbose);
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
     // The launcher sets VEIL_HOME to the checkout; otherwise run from the checkout's root.
-    String home = System.getenv().getOrDefault("VEIL_HOME", ".");
-    Path demo = Path.of(home, DEMO_DIR);
-    if (!Files.isDirectory(demo)) {
-      err.println("veil: demo data not found at " + demo + " (run from the repository root or via ./veil)");
-      return VeilCli.USAGE;
-    }
-    Path output = Path.of(OUTPUT);
-    JobSpec jobSpec;
-    try {
-      jobSpec =
-          JobLauncher.prepare(
-              demo.resolve("policy.yaml"), List.of("slack=" + demo.resolve("acme-export")), output, true);
-    } catch (JobLauncher.UsageError e) {
-      err.println("veil: " + e.getMessage());
-      return VeilCli.USAGE;
-    }
-    return JobLauncher.run(jobSpec, job, out, err);
+    Path demo = Path.of(System.getenv().getOrDefault("VEIL_HOME", "."), DEMO_DIR);
+    return JobLauncher.launch(
+        spec,
+        job,
+        () -> {
+          if (!Files.isDirectory(demo)) {
+            throw new JobLauncher.UsageError(
+                "demo data not found at " + demo + " (run from the repository root or via ./veil)");
+          }
+          return JobLauncher.prepare(
+              demo.resolve("policy.yaml"), List.of("slack=" + demo.resolve("acme-export")), Path.of(OUTPUT), true);
+        });
   }
 }

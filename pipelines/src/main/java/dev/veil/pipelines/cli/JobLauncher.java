@@ -53,6 +53,26 @@ final class JobLauncher {
 
   private JobLauncher() {}
 
+  /** What a command resolves before the run: the policy file, the inputs, the output directory. */
+  interface Preparation {
+    JobSpec prepare() throws UsageError;
+  }
+
+  /** The body of {@code run} and {@code demo}: prepare (exit 2 on a usage error), then run. */
+  static int launch(picocli.CommandLine.Model.CommandSpec command, JobOptions opts, Preparation preparation) {
+    VeilCli.quietLogging(opts.verbose);
+    PrintWriter out = command.commandLine().getOut();
+    PrintWriter err = command.commandLine().getErr();
+    JobSpec spec;
+    try {
+      spec = preparation.prepare();
+    } catch (UsageError e) {
+      err.println("veil: " + e.getMessage());
+      return VeilCli.USAGE;
+    }
+    return run(spec, opts, out, err);
+  }
+
   static JobSpec prepare(Path policyFile, List<String> inputs, Path output, boolean overwrite)
       throws UsageError {
     Policy policy;

@@ -1,7 +1,5 @@
 package dev.veil.pipelines.cli;
 
-import dev.veil.pipelines.JobSpec;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -38,16 +36,6 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    VeilCli.quietLogging(job.verbose);
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    JobSpec jobSpec;
-    try {
-      jobSpec = JobLauncher.prepare(policy, inputs, output, overwrite);
-    } catch (JobLauncher.UsageError e) {
-      err.println("veil: " + e.getMessage());
-      return VeilCli.USAGE;
-    }
-    return JobLauncher.run(jobSpec, job, out, err);
+    return JobLauncher.launch(spec, job, () -> JobLauncher.prepare(policy, inputs, output, overwrite));
   }
 }

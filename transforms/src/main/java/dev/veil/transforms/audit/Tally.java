@@ -7,77 +7,54 @@ import dev.veil.schemas.QuarantineEntry;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Turns what each stage produced into accounting tallies (see {@link Accounting}). The counts are data, not metrics:
- * exact on every runner and retry, and summed into the manifest.
+ * Turns what a stage produced into accounting tallies, one per element (see {@link Accounting} for the keys). The
+ * counts are data, not metrics: exact on every runner and retry; {@link BuildManifest} sums them per key.
+ *
+ * <pre>{@code
+ * PCollection<KV<String, Long>> t = quarantine.apply("Tally quarantined", Tally.quarantined());
+ * }</pre>
  */
-public final class Tally {
-  private Tally() {}
+public final class Tally<T> extends PTransform<PCollection<T>, PCollection<KV<String, Long>>> {
+  private static final long serialVersionUID = 1L;
 
-  private static final KvCoder<String, Long> CODER = KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
+  private final SerializableFunction<T, KV<String, Long>> tally;
 
-  /** One tally of all records parsed. */
-  public static PTransform<PCollection<ChatMessage>, PCollection<KV<String, Long>>> read() {
-    return new PTransform<>() {
-      @Override
-      public PCollection<KV<String, Long>> expand(PCollection<ChatMessage> records) {
-        return records
-            .apply("Count read", Count.globally())
-            .apply(
-                "As tally",
-                MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
-                    .via(n -> KV.of(Accounting.READ, n)))
-            .setCoder(CODER);
-      }
-    };
+  private Tally(SerializableFunction<T, KV<String, Long>> tally) {
+    this.tally = tally;
   }
 
-  public static PTransform<PCollection<QuarantineEntry>, PCollection<KV<String, Long>>> quarantined() {
-    return new PTransform<>() {
-      @Override
-      public PCollection<KV<String, Long>> expand(PCollection<QuarantineEntry> entries) {
-        return entries
-            .apply(
-                "Tally quarantine",
-                MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
-                    .via(q -> KV.of(Accounting.quarantinedKey(q.getStage(), q.getReason()), 1L)))
-            .setCoder(CODER);
-      }
-    };
+  /** Every record parsed counts one. */
+  public static Tally<ChatMessage> read() {
+    return new Tally<>(m -> KV.of(Accounting.READ, 1L));
   }
 
-  public static PTransform<PCollection<Drop>, PCollection<KV<String, Long>>> dropped() {
-    return new PTransform<>() {
-      @Override
-      public PCollection<KV<String, Long>> expand(PCollection<Drop> drops) {
-        return drops
-            .apply(
-                "Tally drops",
-                MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
-                    .via(d -> KV.of(Accounting.droppedKey(d.getStage(), d.getReason()), d.getRecords())))
-            .setCoder(CODER);
-      }
-    };
+  public static Tally<QuarantineEntry> quarantined() {
+    return new Tally<>(q -> KV.of(Accounting.quarantinedKey(q.getStage(), q.getReason()), 1L));
   }
 
-  public static PTransform<PCollection<Example>, PCollection<KV<String, Long>>> output() {
-    return new PTransform<>() {
-      @Override
-      public PCollection<KV<String, Long>> expand(PCollection<Example> examples) {
-        return examples
-            .apply(
-                "Tally output",
-                MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
-                    .via(e -> KV.of(Accounting.OUTPUT, e.getRecords())))
-            .setCoder(CODER);
-      }
-    };
+  public static Tally<Drop> dropped() {
+    return new Tally<>(d -> KV.of(Accounting.droppedKey(d.getStage(), d.getReason()), d.getRecords()));
+  }
+
+  /** An example counts the input records it carries. */
+  public static Tally<Example> output() {
+    return new Tally<>(e -> KV.of(Accounting.OUTPUT, e.getRecords()));
+  }
+
+  @Override
+  public PCollection<KV<String, Long>> expand(PCollection<T> records) {
+    return records
+        .apply(
+            "As tallies",
+            MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs())).via(tally))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
   }
 }

@@ -44,16 +44,12 @@ public final class SlackParser {
   }
 
   public void parseUsers(String file, String json, Receiver<SlackUser> out) {
-    forEachElement(
+    forEachIdentified(
         file,
         json,
         out,
         (node, pointer) -> {
           String id = text(node, "id");
-          if (id == null) {
-            out.quarantine(pointer, Reasons.INVALID_RECORD);
-            return;
-          }
           JsonNode profile = node.path("profile");
           out.record(
               SlackUser.newBuilder()
@@ -74,16 +70,12 @@ public final class SlackParser {
   }
 
   public void parseChannels(String file, String json, ChannelKind kind, Receiver<SlackChannel> out) {
-    forEachElement(
+    forEachIdentified(
         file,
         json,
         out,
         (node, pointer) -> {
           String id = text(node, "id");
-          if (id == null) {
-            out.quarantine(pointer, Reasons.INVALID_RECORD);
-            return;
-          }
           String name = text(node, "name");
           // DMs have no name: their folder is the id. Channels, groups and mpims use their name.
           String folder = kind == ChannelKind.DM || name == null ? id : name;
@@ -133,6 +125,21 @@ public final class SlackParser {
 
   private interface ElementHandler {
     void handle(JsonNode node, SourcePointer pointer);
+  }
+
+  /** Like {@link #forEachElement}, for users and channels: an element without an {@code id} is unusable. */
+  private void forEachIdentified(String file, String json, Receiver<?> out, ElementHandler handler) {
+    forEachElement(
+        file,
+        json,
+        out,
+        (node, pointer) -> {
+          if (text(node, "id") == null) {
+            out.quarantine(pointer, Reasons.INVALID_RECORD);
+          } else {
+            handler.handle(node, pointer);
+          }
+        });
   }
 
   /**
