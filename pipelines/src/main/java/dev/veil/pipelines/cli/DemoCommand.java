@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description =
-        "Run the job on test-data/demo/ with test-data/demo/policy.yaml into ./veil-demo-out, and print a summary.")
+        "Run the job on the bundled synthetic export (test-data/demo/, its policy.yaml) into veil-demo-out/ and print a"
+            + " summary.")
 public final class DemoCommand implements Callable<Integer> {
   static final String DEMO_DIR = "test-data/demo";
   static final String OUTPUT = "veil-demo-out";
