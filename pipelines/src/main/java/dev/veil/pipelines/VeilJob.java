@@ -6,7 +6,7 @@ import dev.veil.schemas.Example;
 import dev.veil.schemas.IdentityDirectory;
 import dev.veil.schemas.QuarantineEntry;
 import dev.veil.schemas.SlackChannel;
-import dev.veil.schemas.SlackUser;
+import dev.veil.schemas.Account;
 import dev.veil.schemas.WrittenFile;
 import dev.veil.transforms.assemble.AssembleConversations;
 import dev.veil.transforms.audit.BuildManifest;
@@ -49,7 +49,7 @@ public final class VeilJob {
 
   public static void buildPipeline(Pipeline p, JobSpec spec) {
     PCollectionList<ChatMessage> messages = PCollectionList.empty(p);
-    PCollectionList<SlackUser> users = PCollectionList.empty(p);
+    PCollectionList<Account> users = PCollectionList.empty(p);
     PCollectionList<SlackChannel> channels = PCollectionList.empty(p);
     PCollectionList<QuarantineEntry> quarantine = PCollectionList.empty(p);
     for (InputSpec input : spec.inputs()) {

@@ -4,7 +4,7 @@ import static dev.veil.transforms.common.Checks.checkArgument;
 
 import com.google.auto.value.AutoValue;
 import dev.veil.schemas.IdentityDirectory;
-import dev.veil.schemas.SlackUser;
+import dev.veil.schemas.Account;
 import dev.veil.transforms.common.Coders;
 import dev.veil.transforms.common.KeyReference;
 import dev.veil.transforms.common.Pseudonyms;
@@ -24,7 +24,7 @@ import org.apache.beam.sdk.values.PCollectionView;
  */
 @AutoValue
 public abstract class BuildIdentityDirectory
-    extends PTransform<PCollection<SlackUser>, PCollectionView<IdentityDirectory>> {
+    extends PTransform<PCollection<Account>, PCollectionView<IdentityDirectory>> {
   private static final long serialVersionUID = 1L;
 
   abstract KeyReference key();
@@ -35,8 +35,8 @@ public abstract class BuildIdentityDirectory
   }
 
   @Override
-  public PCollectionView<IdentityDirectory> expand(PCollection<SlackUser> users) {
-    PCollectionView<List<SlackUser>> all = users.apply("Gather accounts", View.asList());
+  public PCollectionView<IdentityDirectory> expand(PCollection<Account> users) {
+    PCollectionView<List<Account>> all = users.apply("Gather accounts", View.asList());
     return users
         .getPipeline()
         .apply("Once", Create.of(0))
@@ -48,10 +48,10 @@ public abstract class BuildIdentityDirectory
   static final class ResolveFn extends DoFn<Integer, IdentityDirectory> {
     private static final long serialVersionUID = 1L;
     private final KeyReference key;
-    private final PCollectionView<List<SlackUser>> users;
+    private final PCollectionView<List<Account>> users;
     private transient IdentityResolver resolver;
 
-    ResolveFn(KeyReference key, PCollectionView<List<SlackUser>> users) {
+    ResolveFn(KeyReference key, PCollectionView<List<Account>> users) {
       this.key = key;
       this.users = users;
     }

@@ -3,7 +3,7 @@ package dev.veil.transforms.identity;
 import dev.veil.schemas.Identity;
 import dev.veil.schemas.IdentityDirectory;
 import dev.veil.schemas.IdentityForm;
-import dev.veil.schemas.SlackUser;
+import dev.veil.schemas.Account;
 import dev.veil.transforms.common.Hashes;
 import dev.veil.transforms.common.Pseudonyms;
 import java.util.ArrayList;
@@ -26,33 +26,36 @@ public final class IdentityResolver {
     this.pseudonyms = pseudonyms;
   }
 
-  /** Account key of a user in a given input: what messages refer to. */
-  public static String accountKey(String source, String userId) {
-    return source + "|" + userId;
+  /** Account key of an account in a given input: what records of that input refer to. */
+  public static String accountKey(String source, String accountId) {
+    return source + "|" + accountId;
   }
 
-  /** The canonical key a person's pseudonym derives from. */
-  static String canonicalKey(SlackUser user) {
-    String email = user.getEmail();
+  /**
+   * The canonical key a person's pseudonym derives from: the e-mail address, else the account's kind, namespace and
+   * id (stable across exports of the same workspace or instance).
+   */
+  static String canonicalKey(Account account) {
+    String email = account.getEmail();
     if (email != null && email.contains("@")) {
       return "email:" + email.strip().toLowerCase(Locale.ROOT);
     }
-    String team = user.getTeamId() == null ? "" : user.getTeamId();
-    return "slack:" + team + ":" + user.getUserId();
+    String namespace = account.getNamespace() == null ? "" : account.getNamespace();
+    return account.getKind() + ":" + namespace + ":" + account.getAccountId();
   }
 
-  public IdentityDirectory resolve(List<SlackUser> users) {
-    Map<String, List<SlackUser>> byPerson = new TreeMap<>();
-    for (SlackUser user : users) {
-      byPerson.computeIfAbsent(canonicalKey(user), k -> new ArrayList<>()).add(user);
+  public IdentityDirectory resolve(List<Account> accounts) {
+    Map<String, List<Account>> byPerson = new TreeMap<>();
+    for (Account account : accounts) {
+      byPerson.computeIfAbsent(canonicalKey(account), k -> new ArrayList<>()).add(account);
     }
     List<Identity> identities = new ArrayList<>();
-    for (Map.Entry<String, List<SlackUser>> e : byPerson.entrySet()) {
-      TreeSet<String> accounts = new TreeSet<>();
+    for (Map.Entry<String, List<Account>> e : byPerson.entrySet()) {
+      TreeSet<String> keys = new TreeSet<>();
       TreeSet<IdentityForm> forms = new TreeSet<>(FORM_ORDER);
-      for (SlackUser u : e.getValue()) {
-        accounts.add(accountKey(u.getSource(), u.getUserId()));
-        add(forms, "id", u.getUserId());
+      for (Account u : e.getValue()) {
+        keys.add(accountKey(u.getSource(), u.getAccountId()));
+        add(forms, "id", u.getAccountId());
         add(forms, "handle", u.getHandle());
         add(forms, "real_name", u.getRealName());
         add(forms, "display_name", u.getDisplayName());
@@ -67,7 +70,7 @@ public final class IdentityResolver {
       identities.add(
           Identity.newBuilder()
               .setPersonId(pseudonyms.person(e.getKey()))
-              .setAccounts(new ArrayList<>(accounts))
+              .setAccounts(new ArrayList<>(keys))
               .setForms(new ArrayList<>(forms))
               .build());
     }
@@ -95,7 +98,7 @@ public final class IdentityResolver {
    * Given and family names on their own ("Dana", "Whitfield"): from the profile, else the first and last word of the
    * real name. Matched case-sensitively, as written, since many are also ordinary words in lower case.
    */
-  private static void addNameParts(TreeSet<IdentityForm> forms, SlackUser u) {
+  private static void addNameParts(TreeSet<IdentityForm> forms, Account u) {
     if (u.getIsBot()) {
       return; // "Build Bot" is not a person; its words are ordinary words
     }

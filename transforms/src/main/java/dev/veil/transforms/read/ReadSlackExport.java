@@ -7,7 +7,7 @@ import dev.veil.schemas.ChatMessage;
 import dev.veil.schemas.QuarantineEntry;
 import dev.veil.schemas.RawFile;
 import dev.veil.schemas.SlackChannel;
-import dev.veil.schemas.SlackUser;
+import dev.veil.schemas.Account;
 import dev.veil.schemas.SourcePointer;
 import dev.veil.transforms.common.Coders;
 import dev.veil.transforms.common.Reasons;
@@ -51,7 +51,7 @@ public abstract class ReadSlackExport extends PTransform<PBegin, PCollectionTupl
   private static final long serialVersionUID = 1L;
 
   public static final TupleTag<ChatMessage> MESSAGES = new TupleTag<ChatMessage>() {};
-  public static final TupleTag<SlackUser> USERS = new TupleTag<SlackUser>() {};
+  public static final TupleTag<Account> USERS = new TupleTag<Account>() {};
   public static final TupleTag<SlackChannel> CHANNELS = new TupleTag<SlackChannel>() {};
   public static final TupleTag<QuarantineEntry> QUARANTINE = new TupleTag<QuarantineEntry>() {};
   /** Files listed from the export, before parsing (internal to this transform). */
@@ -89,7 +89,7 @@ public abstract class ReadSlackExport extends PTransform<PBegin, PCollectionTupl
                 ParDo.of(new ParseFilesFn(source()))
                     .withOutputTags(MESSAGES, TupleTagList.of(USERS).and(CHANNELS).and(QUARANTINE)));
     parsed.get(MESSAGES).setCoder(Coders.avro(ChatMessage.class));
-    parsed.get(USERS).setCoder(Coders.avro(SlackUser.class));
+    parsed.get(USERS).setCoder(Coders.avro(Account.class));
     parsed.get(CHANNELS).setCoder(Coders.avro(SlackChannel.class));
     parsed.get(QUARANTINE).setCoder(Coders.avro(QuarantineEntry.class));
 

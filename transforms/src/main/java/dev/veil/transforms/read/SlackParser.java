@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.veil.schemas.ChannelKind;
 import dev.veil.schemas.ChatMessage;
 import dev.veil.schemas.SlackChannel;
-import dev.veil.schemas.SlackUser;
+import dev.veil.schemas.Account;
 import dev.veil.schemas.SourcePointer;
 import dev.veil.transforms.common.Reasons;
 import java.io.IOException;
@@ -43,7 +43,7 @@ public final class SlackParser {
     this.source = source;
   }
 
-  public void parseUsers(String file, String json, Receiver<SlackUser> out) {
+  public void parseUsers(String file, String json, Receiver<Account> out) {
     forEachIdentified(
         file,
         json,
@@ -52,10 +52,11 @@ public final class SlackParser {
           String id = text(node, "id");
           JsonNode profile = node.path("profile");
           out.record(
-              SlackUser.newBuilder()
+              Account.newBuilder()
                   .setSource(source)
-                  .setUserId(id)
-                  .setTeamId(text(node, "team_id"))
+                  .setKind("slack")
+                  .setAccountId(id)
+                  .setNamespace(text(node, "team_id"))
                   .setHandle(text(node, "name"))
                   .setRealName(firstNonEmpty(text(node, "real_name"), text(profile, "real_name")))
                   .setDisplayName(text(profile, "display_name"))

@@ -27,7 +27,7 @@ class LeakScanTest {
   }
 
   @Test
-  void readsEveryIdentifierFormOfSlackUsers() throws Exception {
+  void readsEveryIdentifierFormOfAccounts() throws Exception {
     byte[] users =
         ("[{\"id\":\"U1\",\"name\":\"ann\",\"real_name\":\"Ann Ex\",\"profile\":{\"display_name\":\"a\","
                 + "\"email\":\"ann@x.test\",\"phone\":\"+1 555 0100\"}}]")

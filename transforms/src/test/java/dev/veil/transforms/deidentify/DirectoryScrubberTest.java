@@ -3,7 +3,7 @@ package dev.veil.transforms.deidentify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.veil.schemas.IdentityDirectory;
-import dev.veil.schemas.SlackUser;
+import dev.veil.schemas.Account;
 import dev.veil.transforms.common.Pseudonyms;
 import dev.veil.transforms.identity.IdentityResolver;
 import java.util.List;
@@ -30,10 +30,11 @@ class DirectoryScrubberTest {
     mei = new Pseudonyms(KEY).person("email:mei@acme.test");
   }
 
-  static SlackUser user(String id, String handle, String real, String display, String email, String phone) {
-    return SlackUser.newBuilder()
+  static Account user(String id, String handle, String real, String display, String email, String phone) {
+    return Account.newBuilder()
         .setSource("slack:t")
-        .setUserId(id)
+        .setKind("slack")
+        .setAccountId(id)
         .setHandle(handle)
         .setRealName(real)
         .setDisplayName(display)

@@ -5,18 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.veil.schemas.Identity;
 import dev.veil.schemas.IdentityDirectory;
 import dev.veil.schemas.IdentityForm;
-import dev.veil.schemas.SlackUser;
+import dev.veil.schemas.Account;
 import dev.veil.transforms.common.Pseudonyms;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class IdentityResolverTest {
-  private static SlackUser user(String source, String id, String email) {
-    return SlackUser.newBuilder()
+  private static Account user(String source, String id, String email) {
+    return Account.newBuilder()
         .setSource(source)
-        .setUserId(id)
-        .setTeamId("T1")
+        .setKind("slack")
+        .setAccountId(id)
+        .setNamespace("T1")
         .setHandle("h" + id)
         .setRealName("Real " + id)
         .setEmail(email)
@@ -41,7 +42,7 @@ class IdentityResolverTest {
 
   @Test
   void pseudonymsDependOnTheKeyAndAreStable() {
-    List<SlackUser> users = List.of(user("slack:a", "U1", "ann@example.test"), user("slack:a", "U2", null));
+    List<Account> users = List.of(user("slack:a", "U1", "ann@example.test"), user("slack:a", "U2", null));
     IdentityDirectory first = new IdentityResolver(new Pseudonyms(new byte[32])).resolve(users);
     IdentityDirectory again = new IdentityResolver(new Pseudonyms(new byte[32])).resolve(users);
     byte[] other = new byte[32];
@@ -56,7 +57,7 @@ class IdentityResolverTest {
 
   @Test
   void botsContributeNoNameParts() {
-    SlackUser bot = SlackUser.newBuilder(user("slack:a", "U3", null)).setRealName("Build Bot").setIsBot(true).build();
+    Account bot = Account.newBuilder(user("slack:a", "U3", null)).setRealName("Build Bot").setIsBot(true).build();
     IdentityDirectory d = new IdentityResolver(new Pseudonyms(new byte[32])).resolve(List.of(bot));
     assertThat(d.getIdentities().get(0).getForms())
         .extracting(IdentityForm::getKind)

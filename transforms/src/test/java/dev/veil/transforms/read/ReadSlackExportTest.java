@@ -2,7 +2,7 @@ package dev.veil.transforms.read;
 
 import dev.veil.schemas.ChatMessage;
 import dev.veil.schemas.QuarantineEntry;
-import dev.veil.schemas.SlackUser;
+import dev.veil.schemas.Account;
 import dev.veil.schemas.SourcePointer;
 import dev.veil.transforms.TestPipelines;
 import dev.veil.transforms.common.Reasons;
@@ -37,7 +37,7 @@ class ReadSlackExportTest {
             "general/2024-01-03.json#0");
     PAssert.that(
             read.get(ReadSlackExport.USERS)
-                .apply("Ids", MapElements.into(TypeDescriptors.strings()).via(SlackUser::getUserId)))
+                .apply("Ids", MapElements.into(TypeDescriptors.strings()).via(Account::getAccountId)))
         .containsInAnyOrder("U0000ALICE", "U0000BORIS");
     PAssert.that(read.get(ReadSlackExport.QUARANTINE))
         .containsInAnyOrder(

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.veil.schemas.ChannelKind;
 import dev.veil.schemas.ChatMessage;
 import dev.veil.schemas.SlackChannel;
-import dev.veil.schemas.SlackUser;
+import dev.veil.schemas.Account;
 import dev.veil.schemas.SourcePointer;
 import dev.veil.transforms.common.Reasons;
 import java.util.ArrayList;
@@ -93,14 +93,14 @@ class SlackParserTest {
 
   @Test
   void readsUsersFromTopLevelAndProfileFields() {
-    Collect<SlackUser> out = new Collect<>();
+    Collect<Account> out = new Collect<>();
     parser.parseUsers(
         "users.json",
         "[{\"id\":\"U1\",\"team_id\":\"T1\",\"name\":\"ann\",\"real_name\":\"\",\"is_bot\":false,"
             + "\"profile\":{\"real_name\":\"Ann Example\",\"display_name\":\"annie\",\"email\":\"ann@x.test\","
             + "\"phone\":\"\",\"first_name\":\"Ann\",\"last_name\":\"Example\"}}]",
         out);
-    SlackUser u = out.records.get(0);
+    Account u = out.records.get(0);
     assertThat(u.getHandle()).isEqualTo("ann");
     assertThat(u.getRealName()).isEqualTo("Ann Example");
     assertThat(u.getDisplayName()).isEqualTo("annie");
