@@ -15,6 +15,9 @@ public final class Reasons {
   public static final String INVALID_RECORD = "invalid_record";
   public static final String BAD_TIMESTAMP = "bad_timestamp";
   public static final String UNEXPECTED_STRUCTURE = "unexpected_structure";
+  public static final String INVALID_XML = "invalid_xml";
+  public static final String INVALID_CSV = "invalid_csv";
+  public static final String UNSUPPORTED_FORMAT = "unsupported_format";
   // deidentify
   public static final String UNKNOWN_AUTHOR = "unknown_author";
   // filter

@@ -116,7 +116,9 @@ public abstract class DeidentifyMessages extends PTransform<PCollection<ChatMess
       IdentityDirectory dir = c.sideInput(directory);
       if (deidentifier == null || !dir.getFingerprint().equals(builtFrom)) {
         // Built once per worker instance: the directory is the same for the whole (batch) run.
-        deidentifier = new MessageDeidentifier(pseudonyms, dir, new ChannelDirectory(c.sideInput(channels)));
+        deidentifier =
+            new MessageDeidentifier(
+                new TextScrubber(pseudonyms, dir), new ChannelDirectory(c.sideInput(channels)));
         builtFrom = dir.getFingerprint();
         rebuilt.inc();
       }

@@ -3,19 +3,12 @@ package dev.veil.transforms.deidentify;
 import dev.veil.schemas.AnonMessage;
 import dev.veil.schemas.ChannelKind;
 import dev.veil.schemas.ChatMessage;
-import dev.veil.schemas.Identity;
-import dev.veil.schemas.IdentityDirectory;
 import dev.veil.schemas.SlackChannel;
 import dev.veil.transforms.common.Pseudonyms;
-import dev.veil.transforms.identity.IdentityResolver;
-import java.net.URI;
-import java.net.URISyntaxException;
+import dev.veil.transforms.common.Reasons;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The first de-identification pass for chat: authors and mentions become keyed pseudonyms, every directory form in the
@@ -24,13 +17,8 @@ import java.util.regex.Pattern;
  * Not thread-safe (one per DoFn instance).
  */
 public final class MessageDeidentifier {
-  private static final Pattern EMAIL =
-      Pattern.compile("[A-Za-z0-9._%+\\-]+@[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+)*\\.[A-Za-z]{2,}");
-  private static final Pattern SLACK_TOKEN = Pattern.compile("xox[abposre]-[A-Za-z0-9\\-]{8,}");
   /** Slack's own system user: posts tombstones and reminders; not a person. */
   static final String SLACKBOT = "USLACKBOT";
-  public static final String EMAIL_PLACEHOLDER = "[EMAIL]";
-  public static final String SECRET_PLACEHOLDER = "[SECRET]";
 
   /** Result: the message, or the reason it could not be de-identified. */
   public static final class Result {
@@ -44,32 +32,20 @@ public final class MessageDeidentifier {
   }
 
   private final Pseudonyms pseudonyms;
-  private final DirectoryScrubber scrubber;
+  private final TextScrubber scrubber;
   private final ChannelDirectory channels;
-  private final Map<String, String> personByAccount = new HashMap<>();
 
-  public MessageDeidentifier(Pseudonyms pseudonyms, IdentityDirectory directory, ChannelDirectory channels) {
-    this.pseudonyms = pseudonyms;
-    this.scrubber = new DirectoryScrubber(directory);
+  public MessageDeidentifier(TextScrubber scrubber, ChannelDirectory channels) {
+    this.pseudonyms = scrubber.pseudonyms();
+    this.scrubber = scrubber;
     this.channels = channels;
-    for (Identity identity : directory.getIdentities()) {
-      for (String account : identity.getAccounts()) {
-        personByAccount.put(account, identity.getPersonId());
-      }
-    }
   }
 
   public Result deidentify(ChatMessage m) {
     String source = m.getPointer().getSource();
-    String speaker;
-    if (m.getUserId() != null && personByAccount.containsKey(IdentityResolver.accountKey(source, m.getUserId()))) {
-      speaker = personByAccount.get(IdentityResolver.accountKey(source, m.getUserId()));
-    } else if (m.getBotId() != null && (m.getUserId() == null || "bot_message".equals(m.getSubtype()))) {
-      speaker = pseudonyms.token("bot", "bot", source + "|" + m.getBotId());
-    } else if (m.getUserId() == null || SLACKBOT.equals(m.getUserId())) {
-      speaker = "system";
-    } else {
-      return new Result(null, dev.veil.transforms.common.Reasons.UNKNOWN_AUTHOR);
+    String speaker = speaker(source, m);
+    if (speaker == null) {
+      return new Result(null, Reasons.UNKNOWN_AUTHOR);
     }
 
     SlackChannel channel = channels.byFolder(source, m.getChannelFolder());
@@ -77,10 +53,7 @@ public final class MessageDeidentifier {
     String channelKey = channel != null ? channel.getId() : "folder:" + m.getChannelFolder();
     String label = channelLabel(kind, channel != null && channel.getName() != null ? channel.getName() : m.getChannelFolder());
 
-    String text = SlackMarkup.render(m.getText(), new Links(source));
-    text = scrubber.scrub(text);
-    text = EMAIL.matcher(text).replaceAll(EMAIL_PLACEHOLDER);
-    text = SLACK_TOKEN.matcher(text).replaceAll(SECRET_PLACEHOLDER);
+    String text = scrubber.scrubPlain(SlackMarkup.render(m.getText(), new Links(source)));
 
     String unit =
         m.getThreadTs() != null
@@ -101,6 +74,21 @@ public final class MessageDeidentifier {
         null);
   }
 
+  /** The author's pseudonym, a bot label, {@code system}, or null for a user the directory does not know. */
+  private String speaker(String source, ChatMessage m) {
+    String person = scrubber.person(source, m.getUserId());
+    if (person != null) {
+      return person;
+    }
+    if (m.getBotId() != null && (m.getUserId() == null || "bot_message".equals(m.getSubtype()))) {
+      return pseudonyms.token("bot", "bot", source + "|" + m.getBotId());
+    }
+    if (m.getUserId() == null || SLACKBOT.equals(m.getUserId())) {
+      return "system";
+    }
+    return null;
+  }
+
   private String channelLabel(ChannelKind kind, String name) {
     switch (kind) {
       case DM:
@@ -108,7 +96,7 @@ public final class MessageDeidentifier {
       case GROUP_DM:
         return "group message";
       default:
-        return "#" + scrubber.scrub(name);
+        return "#" + scrubber.scrubPlain(name);
     }
   }
 
@@ -122,8 +110,7 @@ public final class MessageDeidentifier {
 
     @Override
     public String user(String userId) {
-      String person = personByAccount.get(IdentityResolver.accountKey(source, userId));
-      return "@" + (person != null ? person : pseudonyms.token("user", "unknown-user", source + "|" + userId));
+      return scrubber.mention(source, userId);
     }
 
     @Override
@@ -132,7 +119,7 @@ public final class MessageDeidentifier {
       if (c != null) {
         return channelLabel(c.getKind(), c.getName() != null ? c.getName() : c.getFolder());
       }
-      return name != null ? "#" + scrubber.scrub(name) : "#channel";
+      return name != null ? "#" + scrubber.scrubPlain(name) : "#channel";
     }
 
     @Override
@@ -144,33 +131,8 @@ public final class MessageDeidentifier {
       if (lower.startsWith("tel:")) {
         return label != null ? label : url.substring("tel:".length());
       }
-      String bare = withoutQuery(url);
+      String bare = TextScrubber.withoutQuery(url);
       return label == null || label.equals(url) ? bare : label + " (" + bare + ")";
     }
-  }
-
-  /** Keeps scheme, host and path; drops user info, query and fragment (tokens and e-mails hide there). */
-  static String withoutQuery(String url) {
-    try {
-      URI u = new URI(url);
-      if (u.getScheme() == null || u.getHost() == null) {
-        return stripAfterQuery(url);
-      }
-      String path = u.getRawPath() == null ? "" : u.getRawPath();
-      return u.getScheme() + "://" + u.getHost() + (u.getPort() >= 0 ? ":" + u.getPort() : "") + path;
-    } catch (URISyntaxException e) {
-      return stripAfterQuery(url);
-    }
-  }
-
-  private static String stripAfterQuery(String url) {
-    int cut = url.length();
-    for (char c : new char[] {'?', '#'}) {
-      int i = url.indexOf(c);
-      if (i >= 0 && i < cut) {
-        cut = i;
-      }
-    }
-    return url.substring(0, cut);
   }
 }

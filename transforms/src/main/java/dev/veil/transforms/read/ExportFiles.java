@@ -34,8 +34,24 @@ public final class ExportFiles {
   public static void list(Path input, Visitor visitor) throws IOException {
     if (Files.isDirectory(input)) {
       listDirectory(input, visitor);
-    } else {
+    } else if (isZip(input)) {
       listZip(input, visitor);
+    } else if (Files.size(input) > MAX_ENTRY_BYTES) {
+      visitor.quarantine(input.getFileName().toString(), -1, Reasons.ENTRY_TOO_LARGE);
+    } else {
+      // A single file (a Jira XML export, say): one entry named after itself.
+      visitor.file(input.getFileName().toString(), Files.readAllBytes(input));
+    }
+  }
+
+  /** A {@code .zip} by name, or any file that starts like one (a truncated zip still does). */
+  private static boolean isZip(Path file) throws IOException {
+    if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".zip")) {
+      return true;
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] head = in.readNBytes(4);
+      return head.length == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
     }
   }
 

@@ -23,8 +23,7 @@ class MessageDeidentifierTest {
                   DirectoryScrubberTest.user("U01DANA", "dana.w", "Dana Whitfield", "danaw", "dana@acme.test", null)));
   private final MessageDeidentifier deid =
       new MessageDeidentifier(
-          pseudonyms,
-          directory,
+          new TextScrubber(pseudonyms, directory),
           new ChannelDirectory(
               List.of(
                   SlackChannel.newBuilder()
