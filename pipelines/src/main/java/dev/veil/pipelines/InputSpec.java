@@ -13,8 +13,11 @@ import java.util.Set;
  * {@code -2}, {@code -3} … suffix when two inputs share it.
  */
 public record InputSpec(String kind, String label, Path path) {
+  public static final String SLACK = "slack";
+  public static final String JIRA = "jira";
+
   /** Kinds this build reads. */
-  public static final List<String> KINDS = List.of("slack");
+  public static final List<String> KINDS = List.of(SLACK, JIRA);
 
   public static InputSpec parse(String spec) {
     int eq = spec.indexOf('=');
@@ -27,8 +30,9 @@ public record InputSpec(String kind, String label, Path path) {
     }
     Path path = Path.of(spec.substring(eq + 1)).toAbsolutePath().normalize();
     String name = path.getFileName() == null ? kind : path.getFileName().toString();
-    if (name.toLowerCase(Locale.ROOT).endsWith(".zip")) {
-      name = name.substring(0, name.length() - 4);
+    int dot = name.lastIndexOf('.');
+    if (dot > 0 && !java.nio.file.Files.isDirectory(path)) {
+      name = name.substring(0, dot);
     }
     return new InputSpec(kind, kind + ":" + name, path);
   }

@@ -1,20 +1,25 @@
 package dev.veil.pipelines;
 
-import dev.veil.schemas.AnonMessage;
+import dev.veil.schemas.Account;
 import dev.veil.schemas.ChatMessage;
 import dev.veil.schemas.Example;
 import dev.veil.schemas.IdentityDirectory;
 import dev.veil.schemas.QuarantineEntry;
 import dev.veil.schemas.SlackChannel;
+import dev.veil.schemas.Ticket;
 import dev.veil.schemas.Account;
 import dev.veil.schemas.WrittenFile;
 import dev.veil.transforms.assemble.AssembleConversations;
+import dev.veil.transforms.assemble.AssembleTickets;
 import dev.veil.transforms.audit.BuildManifest;
 import dev.veil.transforms.audit.Tally;
+import dev.veil.transforms.common.Coders;
 import dev.veil.transforms.deidentify.DeidentifyMessages;
+import dev.veil.transforms.deidentify.DeidentifyTickets;
 import dev.veil.transforms.filter.ChatRules;
 import dev.veil.transforms.filter.FilterMessages;
 import dev.veil.transforms.identity.BuildIdentityDirectory;
+import dev.veil.transforms.read.ReadJiraExport;
 import dev.veil.transforms.read.ReadSlackExport;
 import dev.veil.transforms.tag.TagLicenses;
 import dev.veil.transforms.write.WriteBlobs;
@@ -34,11 +39,13 @@ import org.apache.beam.sdk.values.PCollectionView;
  * The Veil job. Steps, named as in the graph:
  *
  * <ol>
- *   <li>{@code Read <label>}: each input into messages, accounts, channels; unreadable units to quarantine.
+ *   <li>{@code Read <label>}: each input into records (messages, tickets), accounts, channels; unreadable units to
+ *       quarantine.
  *   <li>{@code BuildIdentityDirectory}: one person, one keyed pseudonym, across all inputs.
  *   <li>{@code Deidentify}: authors, mentions and every directory form in the text become pseudonyms.
  *   <li>{@code Filter}: message rules, each drop counted by reason.
  *   <li>{@code Assemble}: threads and channel-days become conversation examples.
+ *   <li>{@code DeidentifyTickets}, {@code AssembleTickets}: each ticket becomes one de-identified ticket example.
  *   <li>{@code TagLicenses}: the policy's license for each input.
  *   <li>{@code WriteDataset}, {@code WriteQuarantine}: deterministic shards; pointers of what was set aside.
  *   <li>{@code Audit}: tallies and shard digests into {@code manifest.json}.
@@ -49,40 +56,69 @@ public final class VeilJob {
 
   public static void buildPipeline(Pipeline p, JobSpec spec) {
     PCollectionList<ChatMessage> messages = PCollectionList.empty(p);
-    PCollectionList<Account> users = PCollectionList.empty(p);
+    PCollectionList<Ticket> tickets = PCollectionList.empty(p);
+    PCollectionList<Account> accounts = PCollectionList.empty(p);
     PCollectionList<SlackChannel> channels = PCollectionList.empty(p);
     PCollectionList<QuarantineEntry> quarantine = PCollectionList.empty(p);
     for (InputSpec input : spec.inputs()) {
-      PCollectionTuple read =
-          p.apply("Read " + input.label(), ReadSlackExport.from(input.label(), input.path().toString()));
-      messages = messages.and(read.get(ReadSlackExport.MESSAGES));
-      users = users.and(read.get(ReadSlackExport.USERS));
-      channels = channels.and(read.get(ReadSlackExport.CHANNELS));
-      quarantine = quarantine.and(read.get(ReadSlackExport.QUARANTINE));
+      String step = "Read " + input.label();
+      String path = input.path().toString();
+      switch (input.kind()) {
+        case InputSpec.SLACK -> {
+          PCollectionTuple read = p.apply(step, ReadSlackExport.from(input.label(), path));
+          messages = messages.and(read.get(ReadSlackExport.MESSAGES));
+          accounts = accounts.and(read.get(ReadSlackExport.USERS));
+          channels = channels.and(read.get(ReadSlackExport.CHANNELS));
+          quarantine = quarantine.and(read.get(ReadSlackExport.QUARANTINE));
+        }
+        case InputSpec.JIRA -> {
+          PCollectionTuple read = p.apply(step, ReadJiraExport.from(input.label(), path));
+          tickets = tickets.and(read.get(ReadJiraExport.TICKETS));
+          accounts = accounts.and(read.get(ReadJiraExport.ACCOUNTS));
+          quarantine = quarantine.and(read.get(ReadJiraExport.QUARANTINE));
+        }
+        default -> throw new IllegalArgumentException("no reader for input kind " + input.kind());
+      }
     }
-    PCollection<ChatMessage> allMessages = messages.apply("All messages", Flatten.pCollections());
+    PCollection<ChatMessage> allMessages =
+        messages.apply("All messages", Flatten.pCollections()).setCoder(Coders.avro(ChatMessage.class));
+    PCollection<Ticket> allTickets =
+        tickets.apply("All tickets", Flatten.pCollections()).setCoder(Coders.avro(Ticket.class));
 
     PCollectionView<IdentityDirectory> directory =
-        users
+        accounts
             .apply("All accounts", Flatten.pCollections())
+            .setCoder(Coders.avro(Account.class))
             .apply("BuildIdentityDirectory", BuildIdentityDirectory.keyedBy(spec.key()));
     PCollectionView<List<SlackChannel>> channelList =
-        channels.apply("All channels", Flatten.pCollections()).apply("Channels view", View.asList());
+        channels
+            .apply("All channels", Flatten.pCollections())
+            .setCoder(Coders.avro(SlackChannel.class))
+            .apply("Channels view", View.asList());
 
+    // Chat: de-identify messages, filter them, assemble conversations.
     PCollectionTuple deidentified =
         allMessages.apply(
             "Deidentify",
             DeidentifyMessages.keyedBy(spec.key()).withDirectory(directory).withChannels(channelList));
     quarantine = quarantine.and(deidentified.get(DeidentifyMessages.QUARANTINE));
-
     PCollectionTuple filtered =
         deidentified
             .get(DeidentifyMessages.ANONYMIZED)
             .apply("Filter", FilterMessages.withRules(ChatRules.defaults()));
-    PCollection<AnonMessage> kept = filtered.get(FilterMessages.KEPT);
+    PCollection<Example> conversations =
+        filtered.get(FilterMessages.KEPT).apply("Assemble", AssembleConversations.of("slack", spec.key()));
+
+    // Tickets: de-identify, assemble one example each.
+    PCollection<Example> ticketExamples =
+        allTickets
+            .apply("DeidentifyTickets", DeidentifyTickets.keyedBy(spec.key()).withDirectory(directory))
+            .apply("AssembleTickets", AssembleTickets.of("jira", spec.key()));
 
     PCollection<Example> examples =
-        kept.apply("Assemble", AssembleConversations.of("slack", spec.key()))
+        PCollectionList.of(conversations)
+            .and(ticketExamples)
+            .apply("All examples", Flatten.pCollections())
             .apply("TagLicenses", TagLicenses.using(spec.licenseByLabel()));
 
     PCollection<WrittenFile> shards =
@@ -92,7 +128,8 @@ public final class VeilJob {
         allQuarantine.apply("WriteQuarantine", WriteQuarantine.to(spec.outputDir()));
 
     PCollection<KV<String, Long>> tallies =
-        PCollectionList.of(allMessages.apply("Tally read", Tally.read()))
+        PCollectionList.of(allMessages.apply("Tally read messages", Tally.read()))
+            .and(allTickets.apply("Tally read tickets", Tally.read()))
             .and(allQuarantine.apply("Tally quarantined", Tally.quarantined()))
             .and(filtered.get(FilterMessages.DROPPED).apply("Tally dropped", Tally.dropped()))
             .and(examples.apply("Tally output", Tally.output()))

@@ -1,6 +1,5 @@
 package dev.veil.transforms.audit;
 
-import dev.veil.schemas.ChatMessage;
 import dev.veil.schemas.Drop;
 import dev.veil.schemas.Example;
 import dev.veil.schemas.QuarantineEntry;
@@ -31,8 +30,8 @@ public final class Tally<T> extends PTransform<PCollection<T>, PCollection<KV<St
     this.tally = tally;
   }
 
-  /** Every record parsed counts one. */
-  public static Tally<ChatMessage> read() {
+  /** Every record parsed (a message, a ticket, ...) counts one. */
+  public static <T> Tally<T> read() {
     return new Tally<>(m -> KV.of(Accounting.READ, 1L));
   }
 

@@ -73,6 +73,9 @@ final class JiraJsonParser extends JiraParser {
       JsonNode node = MAPPER.readTree(p);
       if (node.isObject() && node.has("key") && node.path("fields").isObject()) {
         issue(file, i, node);
+      } else if (isUser(node)) {
+        // A saved user list (/rest/api/*/user/search): accounts for the directory, not records.
+        user(node, host(node.path("self").asText(null)));
       } else {
         out.quarantine(pointer(file, i), Reasons.INVALID_RECORD);
       }
@@ -117,6 +120,10 @@ final class JiraJsonParser extends JiraParser {
     for (JsonNode h : issue.path("changelog").path("histories")) {
       user(h.path("author"), host);
     }
+  }
+
+  private static boolean isUser(JsonNode n) {
+    return n.isObject() && !n.has("fields") && n.has("displayName") && (n.has("accountId") || n.has("name"));
   }
 
   private static String body(JsonNode body, Consumer<String> mentioned) {
