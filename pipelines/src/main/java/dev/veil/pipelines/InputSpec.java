@@ -15,9 +15,10 @@ import java.util.Set;
 public record InputSpec(String kind, String label, Path path) {
   public static final String SLACK = "slack";
   public static final String JIRA = "jira";
+  public static final String CAPTURE = "capture";
 
   /** Kinds this build reads. */
-  public static final List<String> KINDS = List.of(SLACK, JIRA);
+  public static final List<String> KINDS = List.of(SLACK, JIRA, CAPTURE);
 
   public static InputSpec parse(String spec) {
     int eq = spec.indexOf('=');

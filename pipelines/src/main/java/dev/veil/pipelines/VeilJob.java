@@ -2,6 +2,8 @@ package dev.veil.pipelines;
 
 import dev.veil.schemas.Account;
 import dev.veil.schemas.ChatMessage;
+import dev.veil.schemas.Drop;
+import dev.veil.schemas.Episode;
 import dev.veil.schemas.Example;
 import dev.veil.schemas.IdentityDirectory;
 import dev.veil.schemas.QuarantineEntry;
@@ -10,15 +12,17 @@ import dev.veil.schemas.Ticket;
 import dev.veil.schemas.Account;
 import dev.veil.schemas.WrittenFile;
 import dev.veil.transforms.assemble.AssembleConversations;
-import dev.veil.transforms.assemble.AssembleTickets;
+import dev.veil.transforms.assemble.AssembleEach;
+import dev.veil.transforms.audit.Accounting;
 import dev.veil.transforms.audit.BuildManifest;
 import dev.veil.transforms.audit.Tally;
 import dev.veil.transforms.common.Coders;
 import dev.veil.transforms.deidentify.DeidentifyMessages;
-import dev.veil.transforms.deidentify.DeidentifyTickets;
+import dev.veil.transforms.deidentify.DeidentifyRecords;
 import dev.veil.transforms.filter.ChatRules;
 import dev.veil.transforms.filter.FilterMessages;
 import dev.veil.transforms.identity.BuildIdentityDirectory;
+import dev.veil.transforms.read.ReadCaptures;
 import dev.veil.transforms.read.ReadJiraExport;
 import dev.veil.transforms.read.ReadSlackExport;
 import dev.veil.transforms.tag.TagLicenses;
@@ -45,7 +49,8 @@ import org.apache.beam.sdk.values.PCollectionView;
  *   <li>{@code Deidentify}: authors, mentions and every directory form in the text become pseudonyms.
  *   <li>{@code Filter}: message rules, each drop counted by reason.
  *   <li>{@code Assemble}: threads and channel-days become conversation examples.
- *   <li>{@code DeidentifyTickets}, {@code AssembleTickets}: each ticket becomes one de-identified ticket example.
+ *   <li>{@code DeidentifyTickets}, {@code AssembleTickets}, {@code DeidentifyEpisodes}, {@code AssembleEpisodes}: each
+ *       ticket and each recorded session becomes one de-identified example.
  *   <li>{@code TagLicenses}: the policy's license for each input.
  *   <li>{@code WriteDataset}, {@code WriteQuarantine}: deterministic shards; pointers of what was set aside.
  *   <li>{@code Audit}: tallies and shard digests into {@code manifest.json}.
@@ -57,6 +62,8 @@ public final class VeilJob {
   public static void buildPipeline(Pipeline p, JobSpec spec) {
     PCollectionList<ChatMessage> messages = PCollectionList.empty(p);
     PCollectionList<Ticket> tickets = PCollectionList.empty(p);
+    PCollectionList<Episode> episodes = PCollectionList.empty(p);
+    PCollectionList<Drop> readDrops = PCollectionList.empty(p);
     PCollectionList<Account> accounts = PCollectionList.empty(p);
     PCollectionList<SlackChannel> channels = PCollectionList.empty(p);
     PCollectionList<QuarantineEntry> quarantine = PCollectionList.empty(p);
@@ -77,6 +84,13 @@ public final class VeilJob {
           accounts = accounts.and(read.get(ReadJiraExport.ACCOUNTS));
           quarantine = quarantine.and(read.get(ReadJiraExport.QUARANTINE));
         }
+        case InputSpec.CAPTURE -> {
+          PCollectionTuple read = p.apply(step, ReadCaptures.from(input.label(), path));
+          episodes = episodes.and(read.get(ReadCaptures.EPISODES));
+          accounts = accounts.and(read.get(ReadCaptures.ACCOUNTS));
+          readDrops = readDrops.and(read.get(ReadCaptures.DROPPED));
+          quarantine = quarantine.and(read.get(ReadCaptures.QUARANTINE));
+        }
         default -> throw new IllegalArgumentException("no reader for input kind " + input.kind());
       }
     }
@@ -84,6 +98,10 @@ public final class VeilJob {
         messages.apply("All messages", Flatten.pCollections()).setCoder(Coders.avro(ChatMessage.class));
     PCollection<Ticket> allTickets =
         tickets.apply("All tickets", Flatten.pCollections()).setCoder(Coders.avro(Ticket.class));
+    PCollection<Episode> allEpisodes =
+        episodes.apply("All episodes", Flatten.pCollections()).setCoder(Coders.avro(Episode.class));
+    PCollection<Drop> allReadDrops =
+        readDrops.apply("All read drops", Flatten.pCollections()).setCoder(Coders.avro(Drop.class));
 
     PCollectionView<IdentityDirectory> directory =
         accounts
@@ -109,15 +127,20 @@ public final class VeilJob {
     PCollection<Example> conversations =
         filtered.get(FilterMessages.KEPT).apply("Assemble", AssembleConversations.of("slack", spec.key()));
 
-    // Tickets: de-identify, assemble one example each.
+    // Tickets and recorded episodes: de-identify, then one example each.
     PCollection<Example> ticketExamples =
         allTickets
-            .apply("DeidentifyTickets", DeidentifyTickets.keyedBy(spec.key()).withDirectory(directory))
-            .apply("AssembleTickets", AssembleTickets.of("jira", spec.key()));
+            .apply("DeidentifyTickets", DeidentifyRecords.tickets(spec.key(), directory))
+            .apply("AssembleTickets", AssembleEach.tickets(InputSpec.JIRA, spec.key()));
+    PCollection<Example> episodeExamples =
+        allEpisodes
+            .apply("DeidentifyEpisodes", DeidentifyRecords.episodes(spec.key(), directory))
+            .apply("AssembleEpisodes", AssembleEach.episodes(InputSpec.CAPTURE, spec.key()));
 
     PCollection<Example> examples =
         PCollectionList.of(conversations)
             .and(ticketExamples)
+            .and(episodeExamples)
             .apply("All examples", Flatten.pCollections())
             .apply("TagLicenses", TagLicenses.using(spec.licenseByLabel()));
 
@@ -130,6 +153,9 @@ public final class VeilJob {
     PCollection<KV<String, Long>> tallies =
         PCollectionList.of(allMessages.apply("Tally read messages", Tally.read()))
             .and(allTickets.apply("Tally read tickets", Tally.read()))
+            .and(allEpisodes.apply("Tally read events", Tally.of(e -> KV.of(Accounting.READ, e.getRecords()))))
+            .and(allReadDrops.apply("Tally read trimmed", Tally.of(d -> KV.of(Accounting.READ, d.getRecords()))))
+            .and(allReadDrops.apply("Tally trimmed", Tally.dropped()))
             .and(allQuarantine.apply("Tally quarantined", Tally.quarantined()))
             .and(filtered.get(FilterMessages.DROPPED).apply("Tally dropped", Tally.dropped()))
             .and(examples.apply("Tally output", Tally.output()))

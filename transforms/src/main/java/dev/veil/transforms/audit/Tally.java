@@ -30,6 +30,11 @@ public final class Tally<T> extends PTransform<PCollection<T>, PCollection<KV<St
     this.tally = tally;
   }
 
+  /** A tally of the caller's choosing, e.g. the events an episode carries as records read. */
+  public static <T> Tally<T> of(SerializableFunction<T, KV<String, Long>> tally) {
+    return new Tally<>(tally);
+  }
+
   /** Every record parsed (a message, a ticket, ...) counts one. */
   public static <T> Tally<T> read() {
     return new Tally<>(m -> KV.of(Accounting.READ, 1L));

@@ -18,6 +18,9 @@ public final class Reasons {
   public static final String INVALID_XML = "invalid_xml";
   public static final String INVALID_CSV = "invalid_csv";
   public static final String UNSUPPORTED_FORMAT = "unsupported_format";
+  public static final String UNKNOWN_EVENT = "unknown_event";
+  public static final String OUT_OF_ORDER = "out_of_order";
+  public static final String RECORDER_HOTKEY = "recorder_hotkey";
   // deidentify
   public static final String UNKNOWN_AUTHOR = "unknown_author";
   // filter

@@ -1,0 +1,115 @@
+package dev.veil.transforms.assemble;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import dev.veil.schemas.Episode;
+import dev.veil.schemas.EpisodeAction;
+import dev.veil.transforms.common.Pseudonyms;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Renders a de-identified episode as one {@code episode} example: the task, the environment (OS, screen, month), then
+ * one action per line in a pyautogui-like call syntax with normalized coordinates, e.g.
+ * {@code click(x=0.9722, y=0.9701, target="button: Night light", path=[0.7031, 0.7891, 0.9722, 0.9701])},
+ * {@code type(text="hello")}, {@code hotkey(keys="ctrl+t")}, {@code scroll(x=0.4, y=0.78, dx=0, dy=-3)},
+ * {@code focus(app="explorer")}. No timestamps.
+ */
+public final class EpisodeBuilder {
+  private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM", Locale.ROOT);
+
+  private final Pseudonyms pseudonyms;
+
+  public EpisodeBuilder(Pseudonyms pseudonyms) {
+    this.pseudonyms = pseudonyms;
+  }
+
+  public dev.veil.schemas.Example build(String sourceKind, Episode e) {
+    String period =
+        e.getStartMicros() < 0
+            ? "unknown"
+            : Instant.ofEpochMilli(e.getStartMicros() / 1000L).atZone(ZoneOffset.UTC).format(MONTH);
+    String screen = e.getScreenWidth() + "x" + e.getScreenHeight();
+    StringBuilder text = new StringBuilder();
+    if (!e.getTask().isBlank()) {
+      text.append("Task: ").append(e.getTask()).append('\n');
+    }
+    List<String> env = new ArrayList<>();
+    if (e.getOs() != null) {
+      env.add(e.getOs());
+    }
+    env.add(screen);
+    env.add(period);
+    text.append("Environment: ").append(String.join(" · ", env)).append('\n');
+    for (EpisodeAction a : e.getActions()) {
+      text.append(render(a)).append('\n');
+    }
+    String source = e.getPointer().getSource();
+    String digest = pseudonyms.digest("example", sourceKind + "|" + source + "|" + e.getPointer().getFile());
+    Map<String, Object> meta = new TreeMap<>();
+    meta.put("os", e.getOs() == null ? "" : e.getOs());
+    meta.put("screen", screen);
+    meta.put("period", period);
+    meta.put("actions", (long) e.getActions().size());
+    meta.put("operator", e.getOwner() == null ? "" : e.getOwner());
+    return dev.veil.schemas.Example.newBuilder()
+        .setId(sourceKind + "-" + digest.substring(0, 24))
+        .setSource(sourceKind)
+        .setSourceLabel(source)
+        .setKind("episode")
+        .setUnit(digest.substring(0, 24))
+        .setLicense(null)
+        .setText(text.toString())
+        .setMeta(meta)
+        .setRecords(e.getRecords())
+        .setPointers(List.of(e.getPointer()))
+        .build();
+  }
+
+  static String render(EpisodeAction a) {
+    List<String> args = new ArrayList<>();
+    switch (a.getOp()) {
+      case "type" -> args.add("text=" + quote(a.getText()));
+      case "press" -> args.add("key=" + quote(a.getText()));
+      case "hotkey" -> args.add("keys=" + quote(a.getText()));
+      case "focus" -> args.add("app=" + quote(a.getText()));
+      case "scroll" -> {
+        args.add("x=" + num(a.getX()));
+        args.add("y=" + num(a.getY()));
+        args.add("dx=" + a.getDx());
+        args.add("dy=" + a.getDy());
+      }
+      default -> {
+        args.add("x=" + num(a.getX()));
+        args.add("y=" + num(a.getY()));
+        if (a.getOp().equals("drag")) {
+          args.add("x2=" + num(a.getX2()));
+          args.add("y2=" + num(a.getY2()));
+        }
+        if (a.getRole() != null || a.getName() != null) {
+          String target = (a.getRole() == null ? "" : a.getRole()) + (a.getName() == null ? "" : ": " + a.getName());
+          args.add("target=" + quote(target.startsWith(": ") ? target.substring(2) : target));
+        }
+        if (!a.getPath().isEmpty()) {
+          List<String> pts = new ArrayList<>();
+          a.getPath().forEach(v -> pts.add(num(v)));
+          args.add("path=[" + String.join(", ", pts) + "]");
+        }
+      }
+    }
+    return a.getOp() + "(" + String.join(", ", args) + ")";
+  }
+
+  private static String num(double v) {
+    return String.format(Locale.ROOT, "%.4f", v);
+  }
+
+  private static String quote(String s) {
+    return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s == null ? "" : s)) + "\"";
+  }
+}

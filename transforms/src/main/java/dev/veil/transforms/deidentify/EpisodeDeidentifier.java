@@ -1,0 +1,40 @@
+package dev.veil.transforms.deidentify;
+
+import dev.veil.schemas.Episode;
+import dev.veil.schemas.EpisodeAction;
+import dev.veil.transforms.read.CaptureSession;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * De-identifies an episode: the owner becomes their person pseudonym (the same as in chat and tickets); the task,
+ * typed text, window names and target element names go through the free-text pass. Secret input is already
+ * {@code <SECRET>} from the reader. Not thread-safe (one per DoFn instance).
+ */
+public final class EpisodeDeidentifier {
+  private final TextScrubber scrubber;
+
+  public EpisodeDeidentifier(TextScrubber scrubber) {
+    this.scrubber = scrubber;
+  }
+
+  public Episode deidentify(Episode raw) {
+    String source = raw.getPointer().getSource();
+    List<EpisodeAction> actions = new ArrayList<>(raw.getActions().size());
+    for (EpisodeAction a : raw.getActions()) {
+      EpisodeAction.Builder b = EpisodeAction.newBuilder(a);
+      if (a.getText() != null && !(a.getOp().equals("type") && CaptureSession.SECRET.equals(a.getText()))) {
+        b.setText(scrubber.scrubPlain(a.getText()));
+      }
+      if (a.getName() != null) {
+        b.setName(scrubber.scrubPlain(a.getName()));
+      }
+      actions.add(b.build());
+    }
+    return Episode.newBuilder(raw)
+        .setOwner(raw.getOwner() == null ? null : scrubber.mention(source, raw.getOwner()).substring(1))
+        .setTask(scrubber.scrubPlain(raw.getTask()))
+        .setActions(actions)
+        .build();
+  }
+}

@@ -1,0 +1,166 @@
+package dev.veil.transforms.read;
+
+import static dev.veil.transforms.common.Checks.checkArgument;
+
+import com.google.auto.value.AutoValue;
+import dev.veil.schemas.Account;
+import dev.veil.schemas.Drop;
+import dev.veil.schemas.Episode;
+import dev.veil.schemas.QuarantineEntry;
+import dev.veil.schemas.RawFile;
+import dev.veil.schemas.SourcePointer;
+import dev.veil.transforms.common.Coders;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * Reads computer-use recordings: a session folder, a folder of session folders, or a zip of them. A session is a
+ * folder holding {@code events.jsonl}; its files are gathered and turned into one {@link Episode} by
+ * {@link CaptureSession}. Files outside sessions are ignored.
+ */
+@AutoValue
+public abstract class ReadCaptures extends PTransform<PBegin, PCollectionTuple> {
+  private static final long serialVersionUID = 1L;
+
+  public static final TupleTag<Episode> EPISODES = new TupleTag<Episode>() {};
+  public static final TupleTag<Account> ACCOUNTS = new TupleTag<Account>() {};
+  public static final TupleTag<Drop> DROPPED = new TupleTag<Drop>() {};
+  public static final TupleTag<QuarantineEntry> QUARANTINE = ReadSlackExport.QUARANTINE;
+
+  abstract String source();
+
+  abstract String path();
+
+  public static ReadCaptures from(String source, String path) {
+    checkArgument(source != null && !source.isEmpty(), "source label must be non-empty");
+    checkArgument(path != null && !path.isEmpty(), "path must be non-empty");
+    return new AutoValue_ReadCaptures(source, path);
+  }
+
+  @Override
+  public PCollectionTuple expand(PBegin begin) {
+    PCollectionTuple listed =
+        begin
+            .apply("Locate recordings", Create.of(path()).withCoder(StringUtf8Coder.of()))
+            .apply(
+                "List files",
+                ParDo.of(new ReadSlackExport.ListFilesFn(source()))
+                    .withOutputTags(ReadSlackExport.FILES, TupleTagList.of(QUARANTINE)));
+    listed.get(ReadSlackExport.FILES).setCoder(Coders.avro(RawFile.class));
+    listed.get(QUARANTINE).setCoder(Coders.avro(QuarantineEntry.class));
+    Path input = Path.of(path());
+    String inputName = input.getFileName() == null ? "" : input.getFileName().toString();
+    PCollectionTuple parsed =
+        listed
+            .get(ReadSlackExport.FILES)
+            .apply(
+                "Key by session",
+                WithKeys.of((RawFile f) -> folderOf(f.getFile())).withKeyType(TypeDescriptors.strings()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), Coders.avro(RawFile.class)))
+            .apply("Gather sessions", GroupByKey.create())
+            .apply(
+                "Rebuild episodes",
+                ParDo.of(new SessionFn(source(), inputName))
+                    .withOutputTags(EPISODES, TupleTagList.of(ACCOUNTS).and(DROPPED).and(QUARANTINE)));
+    parsed.get(EPISODES).setCoder(Coders.avro(Episode.class));
+    parsed.get(ACCOUNTS).setCoder(Coders.avro(Account.class));
+    parsed.get(DROPPED).setCoder(Coders.avro(Drop.class));
+    parsed.get(QUARANTINE).setCoder(Coders.avro(QuarantineEntry.class));
+    PCollection<QuarantineEntry> quarantine =
+        PCollectionList.of(listed.get(QUARANTINE))
+            .and(parsed.get(QUARANTINE))
+            .apply("Collect quarantine", Flatten.pCollections());
+    return PCollectionTuple.of(EPISODES, parsed.get(EPISODES))
+        .and(ACCOUNTS, parsed.get(ACCOUNTS))
+        .and(DROPPED, parsed.get(DROPPED))
+        .and(QUARANTINE, quarantine);
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder.add(DisplayData.item("source", source()));
+  }
+
+  static String folderOf(String file) {
+    int slash = file.lastIndexOf('/');
+    return slash < 0 ? "" : file.substring(0, slash);
+  }
+
+  static final class SessionFn extends DoFn<KV<String, Iterable<RawFile>>, Episode> {
+    private static final long serialVersionUID = 1L;
+    private final Counter sessions = Metrics.counter(ReadCaptures.class, "sessions_read");
+    private final String source;
+    private final String inputName;
+
+    SessionFn(String source, String inputName) {
+      this.source = source;
+      this.inputName = inputName;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Iterable<RawFile>> session, MultiOutputReceiver out) {
+      Map<String, byte[]> files = new HashMap<>();
+      String folder = session.getKey();
+      for (RawFile f : session.getValue()) {
+        ByteBuffer buf = f.getContent();
+        byte[] bytes = new byte[buf.remaining()];
+        buf.duplicate().get(bytes);
+        files.put(f.getFile().substring(folder.isEmpty() ? 0 : folder.length() + 1), bytes);
+      }
+      if (!files.containsKey("events.jsonl")) {
+        return; // not a session folder
+      }
+      sessions.inc();
+      // A session given directly as the input: its folder name is the input's own name.
+      String name = folder.isEmpty() ? inputName : folder;
+      new CaptureSession(
+              source,
+              new CaptureSession.Out() {
+                @Override
+                public void episode(Episode e) {
+                  out.get(EPISODES).output(e);
+                }
+
+                @Override
+                public void account(Account a) {
+                  out.get(ACCOUNTS).output(a);
+                }
+
+                @Override
+                public void dropped(String reason, long events) {
+                  out.get(DROPPED)
+                      .output(Drop.newBuilder().setStage(ReadSlackExport.STAGE).setReason(reason).setRecords(events).build());
+                }
+
+                @Override
+                public void quarantine(SourcePointer pointer, String reason) {
+                  out.get(QUARANTINE).output(ReadSlackExport.quarantine(pointer, reason));
+                }
+              })
+          .parse(name, files);
+    }
+  }
+}
