@@ -23,13 +23,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** One person, one pseudonym: the same e-mail in a Slack export and a Jira export is the same person. */
+/**
+ * One person, one pseudonym: the same e-mail in a Slack export, a Jira export and a computer-use recording is the same
+ * person in all three outputs; and what was typed into a password field is nowhere in the output.
+ */
 class CrossSourceTest {
   static final Path DATA = TestData.path("CrossSourceTest");
   @TempDir Path tmp;
 
   @Test
-  void aPersonInSlackAndJiraHasOnePseudonym() throws Exception {
+  void aPersonInSlackJiraAndARecordingHasOnePseudonym() throws Exception {
     Path policy = tmp.resolve("policy.yaml");
     Files.writeString(
         policy,
@@ -38,14 +41,22 @@ class CrossSourceTest {
     Path out = tmp.resolve("out");
     JobSpec spec =
         JobLauncher.prepare(
-            policy, List.of("slack=" + DATA.resolve("slack-export"), "jira=" + DATA.resolve("jira")), out, false);
+            policy,
+            List.of(
+                "slack=" + DATA.resolve("slack-export"),
+                "jira=" + DATA.resolve("jira"),
+                "capture=" + DATA.resolve("captures")),
+            out,
+            false);
     StringWriter log = new StringWriter();
     int status =
         JobLauncher.execute(spec, Runners.direct(2, true), "direct", 2, false, new PrintWriter(log), new PrintWriter(log));
     assertThat(status).as(log.toString()).isZero();
 
     List<JsonNode> examples = examples(out);
-    assertThat(examples).extracting(e -> e.path("kind").asText()).containsExactlyInAnyOrder("conversation", "ticket");
+    assertThat(examples)
+        .extracting(e -> e.path("kind").asText())
+        .containsExactlyInAnyOrder("conversation", "ticket", "episode");
     String slackSpeaker = speakers(examples, "conversation").get(0);
     assertThat(slackSpeaker).matches("person_[0-9a-f]{12}");
     // The Jira reporter, and the name in the ticket text, are the same pseudonym as the Slack author.
@@ -54,7 +65,18 @@ class CrossSourceTest {
         .path("text").asText();
     assertThat(ticket).contains("Reported from Slack by " + slackSpeaker + ".");
     assertThat(ticket).doesNotContain("OPS-101");
-    assertThat(new LeakScan(List.of("Priya Nandakumar", "priya.nandakumar@example.test", "Priya", "U0PRIYA", "priya.n"))
+    JsonNode episode =
+        examples.stream().filter(e -> e.path("kind").asText().equals("episode")).findFirst().orElseThrow();
+    assertThat(episode.path("meta").path("operator").asText()).isEqualTo(slackSpeaker);
+    assertThat(episode.path("text").asText())
+        .contains("Task: Sign in to the intranet as " + slackSpeaker)
+        .contains("type(text=\"<SECRET>\")")
+        .contains("type(text=\"" + slackSpeaker + "\")");
+    // The password, in any case and in part, and the machine's identity: nowhere, restricted area included.
+    assertThat(new LeakScan(List.of("Hunter2!Secret", "Hunter2", "PRIYA-LAPTOP", "ThinkPad")).scan(out))
+        .isEmpty();
+    assertThat(
+            new LeakScan(List.of("Priya Nandakumar", "priya.nandakumar@example.test", "Priya", "U0PRIYA", "priya.n"))
         .scan(out)).isEmpty();
     assertThat(Outputs.manifest(out).path("records").path("balanced").asBoolean()).isTrue();
   }

@@ -299,8 +299,8 @@ public final class CaptureSession {
   }
 
   /**
-   * Removes the trailing run of key events when its keys are a stop hotkey; returns how many events it removed.
-   * Pointer moves after the hotkey belong to the run too.
+   * Removes the trailing key events that make up a stop hotkey (pointer moves after it included); returns how many
+   * events it removed. Keys typed before the hotkey stay.
    */
   static int trimStopHotkey(List<Event> events) {
     int end = events.size();
@@ -308,21 +308,31 @@ public final class CaptureSession {
     TreeSet<String> keys = new TreeSet<>();
     while (start > 0) {
       Event e = events.get(start - 1);
-      if (e.action().equals("press") || e.action().equals("release")) {
-        String mod = KeyText.modifier(e.key());
-        keys.add(mod != null ? mod : e.key().toLowerCase(Locale.ROOT));
+      if (e.action().equals("move") && keys.isEmpty()) {
         start--;
-      } else if (e.action().equals("move") && keys.isEmpty()) {
-        start--;
-      } else {
+        continue;
+      }
+      if (!e.action().equals("press") && !e.action().equals("release")) {
         break;
       }
+      TreeSet<String> with = new TreeSet<>(keys);
+      with.add(stopKeyName(e.key()));
+      if (STOP_HOTKEYS.stream().noneMatch(h -> Set.of(h.split("\\+")).containsAll(with))) {
+        break;
+      }
+      keys = with;
+      start--;
     }
-    if (keys.isEmpty() || !STOP_HOTKEYS.contains(String.join("+", keys))) {
+    if (!STOP_HOTKEYS.contains(String.join("+", keys))) {
       return 0;
     }
     events.subList(start, end).clear();
     return end - start;
+  }
+
+  private static String stopKeyName(String key) {
+    String mod = KeyText.modifier(key);
+    return mod != null ? mod : key.toLowerCase(Locale.ROOT);
   }
 
   /** The state machine that turns events into actions. */
