@@ -36,9 +36,10 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Reads computer-use recordings: a session folder, a folder of session folders, or a zip of them. A session is a
- * folder holding {@code events.jsonl}; its files are gathered and turned into one {@link Episode} by
- * {@link CaptureSession}. Files outside sessions are ignored.
+ * Reads computer-use recordings: a session folder, a folder of session folders, or a zip of them. A recorder session
+ * is a folder holding {@code events.jsonl}; its files are gathered and turned into one {@link Episode} by
+ * {@link CaptureSession}. Outside such folders, each {@code .json} file of rrweb events is a web session
+ * ({@link RrwebSession}). Other files are ignored.
  */
 @AutoValue
 public abstract class ReadCaptures extends PTransform<PBegin, PCollectionTuple> {
@@ -130,37 +131,56 @@ public abstract class ReadCaptures extends PTransform<PBegin, PCollectionTuple> 
         buf.duplicate().get(bytes);
         files.put(f.getFile().substring(folder.isEmpty() ? 0 : folder.length() + 1), bytes);
       }
-      if (!files.containsKey("events.jsonl")) {
-        return; // not a session folder
+      CaptureSession.Out sink = sink(out);
+      if (files.containsKey("events.jsonl")) {
+        sessions.inc();
+        // A session given directly as the input: its folder name is the input's own name.
+        new CaptureSession(source, sink).parse(folder.isEmpty() ? inputName : folder, files);
+        return;
       }
-      sessions.inc();
-      // A session given directly as the input: its folder name is the input's own name.
-      String name = folder.isEmpty() ? inputName : folder;
-      new CaptureSession(
-              source,
-              new CaptureSession.Out() {
-                @Override
-                public void episode(Episode e) {
-                  out.get(EPISODES).output(e);
-                }
+      // Outside recorder sessions, every .json file that holds rrweb events is a web session of its own.
+      for (Map.Entry<String, byte[]> f : new java.util.TreeMap<>(files).entrySet()) {
+        String path = folder.isEmpty() ? f.getKey() : folder + "/" + f.getKey();
+        if (!f.getKey().endsWith(".json")) {
+          continue;
+        }
+        java.util.Optional<String> json = dev.veil.transforms.common.Utf8.decodeStrict(f.getValue());
+        if (json.isEmpty()) {
+          out.get(QUARANTINE)
+              .output(
+                  ReadSlackExport.quarantine(
+                      SourcePointer.newBuilder().setSource(source).setFile(path).setIndex(-1).build(),
+                      dev.veil.transforms.common.Reasons.NOT_UTF8));
+        } else if (RrwebSession.looksLikeRrweb(json.get())) {
+          sessions.inc();
+          new RrwebSession(source, sink).parse(path, json.get());
+        }
+      }
+    }
 
-                @Override
-                public void account(Account a) {
-                  out.get(ACCOUNTS).output(a);
-                }
+    private CaptureSession.Out sink(MultiOutputReceiver out) {
+      return new CaptureSession.Out() {
+        @Override
+        public void episode(Episode e) {
+          out.get(EPISODES).output(e);
+        }
 
-                @Override
-                public void dropped(String reason, long events) {
-                  out.get(DROPPED)
-                      .output(Drop.newBuilder().setStage(ReadSlackExport.STAGE).setReason(reason).setRecords(events).build());
-                }
+        @Override
+        public void account(Account a) {
+          out.get(ACCOUNTS).output(a);
+        }
 
-                @Override
-                public void quarantine(SourcePointer pointer, String reason) {
-                  out.get(QUARANTINE).output(ReadSlackExport.quarantine(pointer, reason));
-                }
-              })
-          .parse(name, files);
+        @Override
+        public void dropped(String reason, long events) {
+          out.get(DROPPED)
+              .output(Drop.newBuilder().setStage(ReadSlackExport.STAGE).setReason(reason).setRecords(events).build());
+        }
+
+        @Override
+        public void quarantine(SourcePointer pointer, String reason) {
+          out.get(QUARANTINE).output(ReadSlackExport.quarantine(pointer, reason));
+        }
+      };
     }
   }
 }
