@@ -16,9 +16,10 @@ public record InputSpec(String kind, String label, Path path) {
   public static final String SLACK = "slack";
   public static final String JIRA = "jira";
   public static final String CAPTURE = "capture";
+  public static final String MATTERMOST = "mattermost";
 
   /** Kinds this build reads. */
-  public static final List<String> KINDS = List.of(SLACK, JIRA, CAPTURE);
+  public static final List<String> KINDS = List.of(SLACK, MATTERMOST, JIRA, CAPTURE);
 
   public static InputSpec parse(String spec) {
     int eq = spec.indexOf('=');

@@ -24,6 +24,7 @@ import dev.veil.transforms.filter.FilterMessages;
 import dev.veil.transforms.identity.BuildIdentityDirectory;
 import dev.veil.transforms.read.ReadCaptures;
 import dev.veil.transforms.read.ReadJiraExport;
+import dev.veil.transforms.read.ReadMattermostExport;
 import dev.veil.transforms.read.ReadSlackExport;
 import dev.veil.transforms.tag.TagLicenses;
 import dev.veil.transforms.write.WriteBlobs;
@@ -78,6 +79,13 @@ public final class VeilJob {
           channels = channels.and(read.get(ReadSlackExport.CHANNELS));
           quarantine = quarantine.and(read.get(ReadSlackExport.QUARANTINE));
         }
+        case InputSpec.MATTERMOST -> {
+          PCollectionTuple read = p.apply(step, ReadMattermostExport.from(input.label(), path));
+          messages = messages.and(read.get(ReadSlackExport.MESSAGES));
+          accounts = accounts.and(read.get(ReadSlackExport.USERS));
+          channels = channels.and(read.get(ReadSlackExport.CHANNELS));
+          quarantine = quarantine.and(read.get(ReadSlackExport.QUARANTINE));
+        }
         case InputSpec.JIRA -> {
           PCollectionTuple read = p.apply(step, ReadJiraExport.from(input.label(), path));
           tickets = tickets.and(read.get(ReadJiraExport.TICKETS));
@@ -125,7 +133,7 @@ public final class VeilJob {
             .get(DeidentifyMessages.ANONYMIZED)
             .apply("Filter", FilterMessages.withRules(ChatRules.defaults()));
     PCollection<Example> conversations =
-        filtered.get(FilterMessages.KEPT).apply("Assemble", AssembleConversations.of("slack", spec.key()));
+        filtered.get(FilterMessages.KEPT).apply("Assemble", AssembleConversations.keyedBy(spec.key()));
 
     // Tickets and recorded episodes: de-identify, then one example each.
     PCollection<Example> ticketExamples =

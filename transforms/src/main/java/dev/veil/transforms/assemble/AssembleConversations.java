@@ -19,19 +19,19 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
-/** Groups de-identified chat messages by conversation unit and builds one example per unit. */
+/**
+ * Groups de-identified messages (chat, mail) by conversation unit and builds one example per unit; the example's
+ * source is the kind of the input the messages came from.
+ */
 @AutoValue
 public abstract class AssembleConversations extends PTransform<PCollection<AnonMessage>, PCollection<Example>> {
   private static final long serialVersionUID = 1L;
 
-  abstract String sourceKind();
-
   abstract KeyReference key();
 
-  public static AssembleConversations of(String sourceKind, KeyReference key) {
-    checkArgument(sourceKind != null && !sourceKind.isEmpty(), "source kind must be non-empty");
+  public static AssembleConversations keyedBy(KeyReference key) {
     checkArgument(key != null, "key reference must be set");
-    return new AutoValue_AssembleConversations(sourceKind, key);
+    return new AutoValue_AssembleConversations(key);
   }
 
   @Override
@@ -42,18 +42,16 @@ public abstract class AssembleConversations extends PTransform<PCollection<AnonM
             WithKeys.of(AnonMessage::getConversationKey).withKeyType(TypeDescriptors.strings()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), Coders.avro(AnonMessage.class)))
         .apply("Group turns", GroupByKey.create())
-        .apply("Build conversations", ParDo.of(new BuildFn(sourceKind(), key())))
+        .apply("Build conversations", ParDo.of(new BuildFn(key())))
         .setCoder(Coders.avro(Example.class));
   }
 
   static final class BuildFn extends DoFn<KV<String, Iterable<AnonMessage>>, Example> {
     private static final long serialVersionUID = 1L;
-    private final String sourceKind;
     private final KeyReference key;
     private transient ConversationBuilder builder;
 
-    BuildFn(String sourceKind, KeyReference key) {
-      this.sourceKind = sourceKind;
+    BuildFn(KeyReference key) {
       this.key = key;
     }
 
@@ -64,7 +62,7 @@ public abstract class AssembleConversations extends PTransform<PCollection<AnonM
 
     @ProcessElement
     public void process(@Element KV<String, Iterable<AnonMessage>> unit, OutputReceiver<Example> out) {
-      out.output(builder.build(sourceKind, unit.getKey(), unit.getValue()));
+      out.output(builder.build(unit.getKey(), unit.getValue()));
     }
   }
 }

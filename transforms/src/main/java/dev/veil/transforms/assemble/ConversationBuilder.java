@@ -17,8 +17,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Turns the messages of one conversation unit (a thread, or a channel-day of unthreaded chatter) into one
- * {@code conversation} example: turns in time order, each {@code speaker: text}, under a header with the channel label
+ * Turns the messages of one conversation unit (a thread, or a channel-day of unthreaded chatter; a mail thread) into one
+ * {@code conversation} (mail: {@code thread}) example: turns in time order, each {@code speaker: text}, under a header with the channel label
  * and the month. Released attributes are generalized: month, not day; counts, not names.
  */
 public final class ConversationBuilder {
@@ -36,7 +36,13 @@ public final class ConversationBuilder {
     this.pseudonyms = pseudonyms;
   }
 
-  public Example build(String sourceKind, String conversationKey, Iterable<AnonMessage> messages) {
+  /** The source kind of an input label ({@code kind:name}). */
+  static String kindOf(String label) {
+    int colon = label.indexOf(':');
+    return colon > 0 ? label.substring(0, colon) : label;
+  }
+
+  public Example build(String conversationKey, Iterable<AnonMessage> messages) {
     List<AnonMessage> turns = new ArrayList<>();
     messages.forEach(turns::add);
     if (turns.isEmpty()) {
@@ -57,6 +63,7 @@ public final class ConversationBuilder {
       pointers.add(m.getPointer());
     }
     String source = first.getPointer().getSource();
+    String sourceKind = kindOf(source);
     String digest = pseudonyms.digest("example", sourceKind + "|" + conversationKey);
     Map<String, Object> meta = new TreeMap<>();
     meta.put("channel_type", channelType(first.getChannelKind()));
@@ -68,7 +75,7 @@ public final class ConversationBuilder {
         .setId(sourceKind + "-" + digest.substring(0, 24))
         .setSource(sourceKind)
         .setSourceLabel(source)
-        .setKind("conversation")
+        .setKind("mail".equals(first.getFormat()) ? "thread" : "conversation")
         .setUnit(digest.substring(0, 24))
         .setLicense(null)
         .setText(text.toString())

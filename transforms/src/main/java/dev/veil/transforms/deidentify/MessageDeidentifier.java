@@ -51,9 +51,15 @@ public final class MessageDeidentifier {
     SlackChannel channel = channels.byFolder(source, m.getChannelFolder());
     ChannelKind kind = channel != null ? channel.getKind() : ChannelDirectory.guessKind(m.getChannelFolder());
     String channelKey = channel != null ? channel.getId() : "folder:" + m.getChannelFolder();
-    String label = channelLabel(kind, channel != null && channel.getName() != null ? channel.getName() : m.getChannelFolder());
+    String label =
+        channelLabel(kind, channel != null && channel.getName() != null ? channel.getName() : m.getChannelFolder());
 
-    String text = scrubber.scrubPlain(SlackMarkup.render(m.getText(), new Links(source)));
+    String text =
+        scrubber.scrubPlain(
+            "slack".equals(m.getFormat()) ? SlackMarkup.render(m.getText(), new Links(source)) : m.getText());
+    if ("mail".equals(m.getFormat())) {
+      label = "Subject: " + scrubber.scrubPlain(MailSubjects.normalize(m.getSubject()));
+    }
 
     String unit =
         m.getThreadTs() != null
@@ -70,6 +76,7 @@ public final class MessageDeidentifier {
             .setSpeaker(speaker)
             .setSubtype(m.getSubtype())
             .setText(text)
+            .setFormat(m.getFormat())
             .build(),
         null);
   }

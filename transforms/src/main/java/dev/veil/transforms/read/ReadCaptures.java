@@ -18,7 +18,6 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -62,15 +61,7 @@ public abstract class ReadCaptures extends PTransform<PBegin, PCollectionTuple> 
 
   @Override
   public PCollectionTuple expand(PBegin begin) {
-    PCollectionTuple listed =
-        begin
-            .apply("Locate recordings", Create.of(path()).withCoder(StringUtf8Coder.of()))
-            .apply(
-                "List files",
-                ParDo.of(new ReadSlackExport.ListFilesFn(source()))
-                    .withOutputTags(ReadSlackExport.FILES, TupleTagList.of(QUARANTINE)));
-    listed.get(ReadSlackExport.FILES).setCoder(Coders.avro(RawFile.class));
-    listed.get(QUARANTINE).setCoder(Coders.avro(QuarantineEntry.class));
+    PCollectionTuple listed = begin.apply("List recordings", ListExportFiles.from(source(), path()));
     Path input = Path.of(path());
     String inputName = input.getFileName() == null ? "" : input.getFileName().toString();
     PCollectionTuple parsed =

@@ -14,15 +14,12 @@ import dev.veil.transforms.common.Utf8;
 import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.Optional;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -56,19 +53,10 @@ public abstract class ReadJiraExport extends PTransform<PBegin, PCollectionTuple
 
   @Override
   public PCollectionTuple expand(PBegin begin) {
-    PCollectionTuple listed =
-        begin
-            .apply("Locate export", Create.of(path()).withCoder(StringUtf8Coder.of()))
-            .apply(
-                "List files",
-                ParDo.of(new ReadSlackExport.ListFilesFn(source()))
-                    .withOutputTags(ReadSlackExport.FILES, TupleTagList.of(QUARANTINE)));
-    listed.get(ReadSlackExport.FILES).setCoder(Coders.avro(RawFile.class));
-    listed.get(QUARANTINE).setCoder(Coders.avro(QuarantineEntry.class));
+    PCollectionTuple listed = begin.apply("List export", ListExportFiles.from(source(), path()));
     PCollectionTuple parsed =
         listed
             .get(ReadSlackExport.FILES)
-            .apply("Spread files", Reshuffle.viaRandomKey())
             .apply(
                 "Parse files",
                 ParDo.of(new ParseFn(source())).withOutputTags(TICKETS, TupleTagList.of(ACCOUNTS).and(QUARANTINE)));

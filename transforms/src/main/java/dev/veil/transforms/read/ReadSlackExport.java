@@ -17,15 +17,12 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -71,19 +68,10 @@ public abstract class ReadSlackExport extends PTransform<PBegin, PCollectionTupl
 
   @Override
   public PCollectionTuple expand(PBegin begin) {
-    PCollectionTuple listed =
-        begin
-            .apply("Locate export", Create.of(path()).withCoder(StringUtf8Coder.of()))
-            .apply(
-                "List files",
-                ParDo.of(new ListFilesFn(source())).withOutputTags(FILES, TupleTagList.of(QUARANTINE)));
-    listed.get(FILES).setCoder(Coders.avro(RawFile.class));
-    listed.get(QUARANTINE).setCoder(Coders.avro(QuarantineEntry.class));
-
+    PCollectionTuple listed = begin.apply("List export", ListExportFiles.from(source(), path()));
     PCollectionTuple parsed =
         listed
             .get(FILES)
-            .apply("Spread files", Reshuffle.viaRandomKey())
             .apply(
                 "Parse files",
                 ParDo.of(new ParseFilesFn(source()))

@@ -18,6 +18,7 @@ class ConversationBuilderTest {
         .setTsMicros(1_700_000_000_000_000L + micros)
         .setSpeaker(speaker)
         .setConversationKey("slack:t|C1|thread:1700000000.000000")
+        .setPointer(dev.veil.schemas.SourcePointer.newBuilder().setSource("slack:t").setFile("c/x.json").setIndex(micros).build())
         .build();
   }
 
@@ -25,7 +26,7 @@ class ConversationBuilderTest {
   void ordersTurnsByTimeAndReleasesOnlyGeneralizedAttributes() {
     List<AnonMessage> turns =
         List.of(turn(2, "person_bbbbbbbbbbbb", "second"), turn(1, "person_aaaaaaaaaaaa", "first"));
-    Example e = builder.build("slack", "slack:t|C1|thread:1700000000.000000", turns);
+    Example e = builder.build("slack:t|C1|thread:1700000000.000000", turns);
     assertThat(e.getText())
         .isEqualTo("#c · 2023-11\nperson_aaaaaaaaaaaa: first\nperson_bbbbbbbbbbbb: second\n");
     assertThat(e.getMeta())
@@ -42,7 +43,7 @@ class ConversationBuilderTest {
   void theSameUnitAlwaysGetsTheSameIdWhateverTheInputOrder() {
     List<AnonMessage> a = List.of(turn(1, "person_aaaaaaaaaaaa", "x"), turn(2, "person_bbbbbbbbbbbb", "y"));
     List<AnonMessage> b = List.of(a.get(1), a.get(0));
-    assertThat(builder.build("slack", "k", a)).isEqualTo(builder.build("slack", "k", b));
-    assertThat(builder.build("slack", "k", a).getId()).isNotEqualTo(builder.build("slack", "k2", a).getId());
+    assertThat(builder.build("k", a)).isEqualTo(builder.build("k", b));
+    assertThat(builder.build("k", a).getId()).isNotEqualTo(builder.build("k2", a).getId());
   }
 }
