@@ -17,9 +17,10 @@ public record InputSpec(String kind, String label, Path path) {
   public static final String JIRA = "jira";
   public static final String CAPTURE = "capture";
   public static final String MATTERMOST = "mattermost";
+  public static final String MBOX = "mbox";
 
   /** Kinds this build reads. */
-  public static final List<String> KINDS = List.of(SLACK, MATTERMOST, JIRA, CAPTURE);
+  public static final List<String> KINDS = List.of(SLACK, MATTERMOST, MBOX, JIRA, CAPTURE);
 
   public static InputSpec parse(String spec) {
     int eq = spec.indexOf('=');

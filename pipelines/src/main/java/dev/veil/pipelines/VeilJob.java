@@ -24,7 +24,7 @@ import dev.veil.transforms.filter.FilterMessages;
 import dev.veil.transforms.identity.BuildIdentityDirectory;
 import dev.veil.transforms.read.ReadCaptures;
 import dev.veil.transforms.read.ReadJiraExport;
-import dev.veil.transforms.read.ReadMattermostExport;
+import dev.veil.transforms.read.ReadChatFiles;
 import dev.veil.transforms.read.ReadSlackExport;
 import dev.veil.transforms.tag.TagLicenses;
 import dev.veil.transforms.write.WriteBlobs;
@@ -72,15 +72,15 @@ public final class VeilJob {
       String step = "Read " + input.label();
       String path = input.path().toString();
       switch (input.kind()) {
-        case InputSpec.SLACK -> {
-          PCollectionTuple read = p.apply(step, ReadSlackExport.from(input.label(), path));
-          messages = messages.and(read.get(ReadSlackExport.MESSAGES));
-          accounts = accounts.and(read.get(ReadSlackExport.USERS));
-          channels = channels.and(read.get(ReadSlackExport.CHANNELS));
-          quarantine = quarantine.and(read.get(ReadSlackExport.QUARANTINE));
-        }
-        case InputSpec.MATTERMOST -> {
-          PCollectionTuple read = p.apply(step, ReadMattermostExport.from(input.label(), path));
+        case InputSpec.SLACK, InputSpec.MATTERMOST, InputSpec.MBOX -> {
+          PCollectionTuple read =
+              p.apply(
+                  step,
+                  switch (input.kind()) {
+                    case InputSpec.SLACK -> ReadSlackExport.from(input.label(), path);
+                    case InputSpec.MATTERMOST -> ReadChatFiles.mattermost(input.label(), path);
+                    default -> ReadChatFiles.mbox(input.label(), path);
+                  });
           messages = messages.and(read.get(ReadSlackExport.MESSAGES));
           accounts = accounts.and(read.get(ReadSlackExport.USERS));
           channels = channels.and(read.get(ReadSlackExport.CHANNELS));

@@ -84,6 +84,7 @@ public final class IdentityResolver {
   private static final Comparator<IdentityForm> FORM_ORDER =
       Comparator.comparing(IdentityForm::getKind).thenComparing(IdentityForm::getValue);
 
+  /** Adds a form, and its ASCII-folded spelling when it has accents ("Šimić" is also written "Simic"). */
   private static void add(TreeSet<IdentityForm> forms, String kind, String value) {
     if (value == null) {
       return;
@@ -91,7 +92,17 @@ public final class IdentityResolver {
     String v = value.strip();
     if (v.length() >= 2) {
       forms.add(IdentityForm.newBuilder().setKind(kind).setValue(v).build());
+      String folded = fold(v);
+      if (!folded.equals(v)) {
+        forms.add(IdentityForm.newBuilder().setKind(kind).setValue(folded).build());
+      }
     }
+  }
+
+  private static final java.util.regex.Pattern MARKS = java.util.regex.Pattern.compile("\\p{M}+");
+
+  static String fold(String s) {
+    return MARKS.matcher(java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFD)).replaceAll("");
   }
 
   /**

@@ -25,22 +25,44 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Reads a Mattermost bulk export (its {@code .jsonl} files; attachments under {@code data/} are not read) into the same
- * outputs as {@link ReadSlackExport}: {@code MESSAGES}, {@code USERS} (accounts), {@code CHANNELS},
- * {@code QUARANTINE}. See {@link MattermostParser}.
+ * Reads message archives that are files of messages, into the same outputs as {@link ReadSlackExport}:
+ * {@code MESSAGES}, {@code USERS} (accounts), {@code CHANNELS}, {@code QUARANTINE}.
+ *
+ * <ul>
+ *   <li>{@link #mattermost}: a Mattermost bulk export's {@code .jsonl} files (attachments under {@code data/} are not
+ *       read); see {@link MattermostParser}.
+ *   <li>{@link #mbox}: mbox files (any file that starts with a {@code From } line; others are
+ *       {@code unsupported_format}); see {@link MboxParser}.
+ * </ul>
  */
 @AutoValue
-public abstract class ReadMattermostExport extends PTransform<PBegin, PCollectionTuple> {
+public abstract class ReadChatFiles extends PTransform<PBegin, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
+
+  /** The archive format. */
+  public enum Format {
+    MATTERMOST,
+    MBOX
+  }
 
   abstract String source();
 
   abstract String path();
 
-  public static ReadMattermostExport from(String source, String path) {
+  abstract Format format();
+
+  public static ReadChatFiles mattermost(String source, String path) {
+    return create(source, path, Format.MATTERMOST);
+  }
+
+  public static ReadChatFiles mbox(String source, String path) {
+    return create(source, path, Format.MBOX);
+  }
+
+  private static ReadChatFiles create(String source, String path, Format format) {
     checkArgument(source != null && !source.isEmpty(), "source label must be non-empty");
     checkArgument(path != null && !path.isEmpty(), "path must be non-empty");
-    return new AutoValue_ReadMattermostExport(source, path);
+    return new AutoValue_ReadChatFiles(source, path, format);
   }
 
   @Override
@@ -51,7 +73,7 @@ public abstract class ReadMattermostExport extends PTransform<PBegin, PCollectio
             .get(ReadSlackExport.FILES)
             .apply(
                 "Parse files",
-                ParDo.of(new ParseFn(source()))
+                ParDo.of(new ParseFn(source(), format()))
                     .withOutputTags(
                         ReadSlackExport.MESSAGES,
                         TupleTagList.of(ReadSlackExport.USERS)
@@ -74,52 +96,70 @@ public abstract class ReadMattermostExport extends PTransform<PBegin, PCollectio
   static final class ParseFn extends DoFn<RawFile, ChatMessage> {
     private static final long serialVersionUID = 1L;
     private final String source;
+    private final Format format;
 
-    ParseFn(String source) {
+    ParseFn(String source, Format format) {
       this.source = source;
+      this.format = format;
     }
 
     @ProcessElement
     public void process(@Element RawFile file, MultiOutputReceiver out) {
-      if (!file.getFile().endsWith(".jsonl")) {
-        return;
-      }
       ByteBuffer buf = file.getContent();
       byte[] bytes = new byte[buf.remaining()];
       buf.duplicate().get(bytes);
-      Optional<String> text = Utf8.decodeStrict(bytes);
-      if (text.isEmpty()) {
-        out.get(ReadSlackExport.QUARANTINE)
-            .output(
-                ReadSlackExport.quarantine(
-                    SourcePointer.newBuilder().setSource(source).setFile(file.getFile()).setIndex(-1).build(),
-                    Reasons.NOT_UTF8));
+      SourcePointer whole = SourcePointer.newBuilder().setSource(source).setFile(file.getFile()).setIndex(-1).build();
+      if (format == Format.MBOX) {
+        if (bytes.length >= 5 && new String(bytes, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1).equals("From ")) {
+          new MboxParser(source, sink(out)).parse(file.getFile(), bytes);
+        } else {
+          out.get(ReadSlackExport.QUARANTINE).output(ReadSlackExport.quarantine(whole, Reasons.UNSUPPORTED_FORMAT));
+        }
         return;
       }
-      new MattermostParser(
-              source,
-              new MattermostParser.Out() {
-                @Override
-                public void message(ChatMessage m) {
-                  out.get(ReadSlackExport.MESSAGES).output(m);
-                }
+      if (!file.getFile().endsWith(".jsonl")) {
+        return;
+      }
+      Optional<String> text = Utf8.decodeStrict(bytes);
+      if (text.isEmpty()) {
+        out.get(ReadSlackExport.QUARANTINE).output(ReadSlackExport.quarantine(whole, Reasons.NOT_UTF8));
+        return;
+      }
+      new MattermostParser(source, sink(out)).parse(file.getFile(), text.get());
+    }
 
-                @Override
-                public void account(Account a) {
-                  out.get(ReadSlackExport.USERS).output(a);
-                }
+    /** Both parsers' records go to the same outputs. */
+    private static ChatSink sink(MultiOutputReceiver out) {
+      return new ChatSink(out);
+    }
+  }
 
-                @Override
-                public void channel(SlackChannel c) {
-                  out.get(ReadSlackExport.CHANNELS).output(c);
-                }
+  /** Receives what a message parser yields. */
+  static final class ChatSink implements MattermostParser.Out, MboxParser.Out {
+    private final DoFn.MultiOutputReceiver out;
 
-                @Override
-                public void quarantine(SourcePointer pointer, String reason) {
-                  out.get(ReadSlackExport.QUARANTINE).output(ReadSlackExport.quarantine(pointer, reason));
-                }
-              })
-          .parse(file.getFile(), text.get());
+    ChatSink(DoFn.MultiOutputReceiver out) {
+      this.out = out;
+    }
+
+    @Override
+    public void message(ChatMessage m) {
+      out.get(ReadSlackExport.MESSAGES).output(m);
+    }
+
+    @Override
+    public void account(Account a) {
+      out.get(ReadSlackExport.USERS).output(a);
+    }
+
+    @Override
+    public void channel(SlackChannel c) {
+      out.get(ReadSlackExport.CHANNELS).output(c);
+    }
+
+    @Override
+    public void quarantine(SourcePointer pointer, String reason) {
+      out.get(ReadSlackExport.QUARANTINE).output(ReadSlackExport.quarantine(pointer, reason));
     }
   }
 }
