@@ -12,7 +12,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "veil 0.1.0",
     description = "De-identify workplace data into deterministic training sets.",
-    subcommands = {RunCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      RunCommand.class,
+      DemoCommand.class,
+      GenerateCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class VeilCli implements Runnable {
   public static final int OK = 0;
   public static final int JOB_FAILED = 1;
@@ -22,7 +27,7 @@ public final class VeilCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run or demo");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, demo or generate");
   }
 
   public static void main(String[] args) {
