@@ -21,7 +21,8 @@ public record JobSpec(
     KeyReference key,
     String keyId,
     ShardLayout layout,
-    String outputDir) {
+    String outputDir,
+    String peopleCsv) {
 
   /** The deterministic header of the manifest. No paths, no times: the same inputs give the same header. */
   public String manifestHeader() {
@@ -42,6 +43,7 @@ public record JobSpec(
               n.put("kind", i.kind());
               n.put("license", licenseByLabel.get(i.label()));
             });
+    h.put("people_list", peopleCsv != null);
     ObjectNode out = h.putObject("output");
     out.put("shards", layout.shards());
     out.put("validation_fraction", layout.validationFraction());

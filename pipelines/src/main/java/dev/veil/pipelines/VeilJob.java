@@ -22,6 +22,7 @@ import dev.veil.transforms.deidentify.DeidentifyRecords;
 import dev.veil.transforms.filter.ChatRules;
 import dev.veil.transforms.filter.FilterMessages;
 import dev.veil.transforms.identity.BuildIdentityDirectory;
+import dev.veil.transforms.identity.ReadPeopleList;
 import dev.veil.transforms.read.ReadCaptures;
 import dev.veil.transforms.read.ReadJiraExport;
 import dev.veil.transforms.read.ReadChatFiles;
@@ -101,6 +102,9 @@ public final class VeilJob {
         }
         default -> throw new IllegalArgumentException("no reader for input kind " + input.kind());
       }
+    }
+    if (spec.peopleCsv() != null) {
+      accounts = accounts.and(p.apply("Read people list", ReadPeopleList.from(spec.peopleCsv())));
     }
     PCollection<ChatMessage> allMessages =
         messages.apply("All messages", Flatten.pCollections()).setCoder(Coders.avro(ChatMessage.class));

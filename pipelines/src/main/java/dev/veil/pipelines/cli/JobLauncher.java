@@ -12,6 +12,8 @@ import dev.veil.transforms.audit.BuildManifest;
 import dev.veil.transforms.audit.ManifestJson;
 import dev.veil.transforms.common.Hashes;
 import dev.veil.transforms.common.KeyReference;
+import dev.veil.transforms.identity.PeopleCsv;
+import dev.veil.transforms.identity.ReadPeopleList;
 import dev.veil.transforms.write.WriteBlobs;
 import dev.veil.transforms.write.ShardLayout;
 import java.io.IOException;
@@ -110,6 +112,15 @@ final class JobLauncher {
     } catch (KeyReference.KeyException e) {
       throw new UsageError("pseudonymization.key: " + e.getMessage());
     }
+    if (policy.peopleCsv() != null) {
+      try {
+        PeopleCsv.read(ReadPeopleList.SOURCE, Files.readString(Path.of(policy.peopleCsv())));
+      } catch (IOException e) {
+        throw new UsageError("identity.people_csv: cannot read " + policy.peopleCsv());
+      } catch (PeopleCsv.InvalidPeopleCsv e) {
+        throw new UsageError("identity.people_csv: " + e.getMessage());
+      }
+    }
     Path out = output.toAbsolutePath().normalize();
     prepareOutput(out, overwrite);
     return new JobSpec(
@@ -120,7 +131,8 @@ final class JobLauncher {
         policy.key(),
         keyId,
         new ShardLayout(policy.shards(), policy.validationFraction()),
-        out.toString());
+        out.toString(),
+        policy.peopleCsv());
   }
 
   private static void prepareOutput(Path out, boolean overwrite) throws UsageError {

@@ -31,8 +31,8 @@ import java.util.SplittableRandom;
  * an mbox archive, and OpenCUA-style computer-use recordings. Invented people appear across all of them under the same
  * e-mail; bots repeat alerts word for word; stand-ups recur with small edits; personal data and secrets are planted in
  * free text (names, e-mails, phone numbers, card numbers, cloud keys, Slack tokens, passwords in chat and in password
- * fields). {@code ground-truth.jsonl} lists every planted value with the file it is in. Same seed and size give the
- * same bytes.
+ * fields). {@code ground-truth.jsonl} lists every planted value with the file it is in; {@code people.csv} is the HR
+ * list governance would name in the policy; {@code policy.yaml} runs it. Same seed and size give the same bytes.
  */
 public final class CorpusGenerator {
   public static final String TRUTH = "ground-truth.jsonl";
@@ -94,6 +94,7 @@ public final class CorpusGenerator {
       jira(targetBytes * 15 / 100);
       mbox(targetBytes * 10 / 100);
       captures(targetBytes - written);
+      people();
     }
     policy();
     return written;
@@ -474,6 +475,17 @@ public final class CorpusGenerator {
 
   // ---------------------------------------------------------------- output helpers
 
+  /** The HR list: every person with e-mail, name, employee id and phone. */
+  private void people() throws IOException {
+    StringBuilder sb = new StringBuilder("email,name,employee_id,phone\n");
+    for (Person p : people) {
+      sb.append(p.email()).append(',').append(p.full()).append(",E").append(10000 + p.n()).append(',')
+          .append(p.phone()).append('\n');
+      plant("people.csv", "employee_id", "E" + (10000 + p.n()));
+    }
+    Files.writeString(out.resolve("people.csv"), sb.toString());
+  }
+
   private void policy() throws IOException {
     byte[] key = new byte[32];
     for (int i = 0; i < key.length; i++) {
@@ -484,6 +496,7 @@ public final class CorpusGenerator {
         out.resolve("policy.yaml"),
         "# Policy for a corpus written by `veil generate` (synthetic data; the key is not secret).\n"
             + "veil_policy: 1\nversion: \"generated-1\"\npseudonymization:\n  key:\n    file: generated.key\n"
+            + "identity:\n  people_csv: people.csv\n"
             + "licenses:\n  - input: \"*\"\n    license: LicenseRef-Synthetic\noutput:\n  shards: 8\n"
             + "  validation_fraction: 0.05\n");
   }

@@ -40,6 +40,7 @@ public final class Policy {
   private final List<LicenseRule> licenses;
   private final int shards;
   private final double validationFraction;
+  private final String peopleCsv;
 
   private Policy(
       String version,
@@ -47,13 +48,15 @@ public final class Policy {
       KeyReference key,
       List<LicenseRule> licenses,
       int shards,
-      double validationFraction) {
+      double validationFraction,
+      String peopleCsv) {
     this.version = version;
     this.sha256 = sha256;
     this.key = key;
     this.licenses = licenses;
     this.shards = shards;
     this.validationFraction = validationFraction;
+    this.peopleCsv = peopleCsv;
   }
 
   public static Policy load(Path file) throws PolicyException {
@@ -93,13 +96,17 @@ public final class Policy {
       rules.add(new LicenseRule(rule.get("input").asText(), rule.get("license").asText()));
     }
     JsonNode output = doc.get("output");
+    JsonNode people = doc.path("identity").path("people_csv");
     return new Policy(
         doc.get("version").asText(),
         Hashes.sha256Hex(bytes),
         key,
         List.copyOf(rules),
         output.get("shards").asInt(),
-        output.path("validation_fraction").asDouble(0));
+        output.path("validation_fraction").asDouble(0),
+        people.isMissingNode()
+            ? null
+            : resolveRelative(file, people.asText()).toAbsolutePath().normalize().toString());
   }
 
   /** "output.shards: must have a minimum value of 1" — the key path first, without the schema's "$." prefix. */
@@ -182,5 +189,10 @@ public final class Policy {
 
   public double validationFraction() {
     return validationFraction;
+  }
+
+  /** Absolute path of the people list, or null when the policy names none. */
+  public String peopleCsv() {
+    return peopleCsv;
   }
 }

@@ -89,6 +89,21 @@ class VeilCliTest {
   }
 
   @Test
+  void aPeopleListWithoutEmailsIsAUsageError() throws Exception {
+    Path p = tmp.resolve("policy.yaml");
+    Files.writeString(tmp.resolve("hr.csv"), "name,phone\nAnn Example,+1 555 0100\n");
+    Files.copy(TestData.path("demo/demo.key"), tmp.resolve("demo.key"));
+    Files.writeString(
+        p,
+        Files.readString(TestData.path("demo/policy.yaml")).replace("licenses:", "identity:\n  people_csv: hr.csv\nlicenses:"));
+    int status =
+        veil("run", "--policy", p.toString(), "--input", "slack=" + TestData.path("demo/acme-export"), "--output",
+            tmp.resolve("o").toString());
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString().strip()).isEqualTo("veil: identity.people_csv: the people list has no 'email' column");
+  }
+
+  @Test
   void aMissingRequiredOptionIsAUsageError() {
     assertThat(veil("run", "--policy", policy())).isEqualTo(2);
     assertThat(err.toString()).contains("Missing required option");

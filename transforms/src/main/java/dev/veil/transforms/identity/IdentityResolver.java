@@ -66,6 +66,7 @@ public final class IdentityResolver {
         add(forms, "email", u.getEmail());
         add(forms, "phone", u.getPhone());
         add(forms, "skype", u.getSkype());
+        u.getOtherIds().forEach(id -> add(forms, "id", id));
       }
       identities.add(
           Identity.newBuilder()
