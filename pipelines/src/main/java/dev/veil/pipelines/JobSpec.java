@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.veil.transforms.common.KeyReference;
+import dev.veil.transforms.deidentify.Timing;
 import dev.veil.transforms.write.ShardLayout;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,8 @@ public record JobSpec(
     String keyId,
     ShardLayout layout,
     String outputDir,
-    String peopleCsv) {
+    String peopleCsv,
+    Timing timing) {
 
   /** The deterministic header of the manifest. No paths, no times: the same inputs give the same header. */
   public String manifestHeader() {
@@ -44,6 +46,7 @@ public record JobSpec(
               n.put("license", licenseByLabel.get(i.label()));
             });
     h.put("people_list", peopleCsv != null);
+    h.put("capture_timing", timing.toString());
     ObjectNode out = h.putObject("output");
     out.put("shards", layout.shards());
     out.put("validation_fraction", layout.validationFraction());

@@ -146,7 +146,7 @@ public final class VeilJob {
             .apply("AssembleTickets", AssembleEach.tickets(InputSpec.JIRA, spec.key()));
     PCollection<Example> episodeExamples =
         allEpisodes
-            .apply("DeidentifyEpisodes", DeidentifyRecords.episodes(spec.key(), directory))
+            .apply("DeidentifyEpisodes", DeidentifyRecords.episodes(spec.key(), directory, spec.timing()))
             .apply("AssembleEpisodes", AssembleEach.episodes(InputSpec.CAPTURE, spec.key()));
 
     PCollection<Example> examples =

@@ -132,7 +132,8 @@ final class JobLauncher {
         keyId,
         new ShardLayout(policy.shards(), policy.validationFraction()),
         out.toString(),
-        policy.peopleCsv());
+        policy.peopleCsv(),
+        policy.timing());
   }
 
   private static void prepareOutput(Path out, boolean overwrite) throws UsageError {

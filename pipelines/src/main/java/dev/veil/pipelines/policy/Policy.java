@@ -9,6 +9,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.veil.transforms.common.Hashes;
 import dev.veil.transforms.common.KeyReference;
+import dev.veil.transforms.deidentify.Timing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -41,6 +42,7 @@ public final class Policy {
   private final int shards;
   private final double validationFraction;
   private final String peopleCsv;
+  private final Timing timing;
 
   private Policy(
       String version,
@@ -49,7 +51,8 @@ public final class Policy {
       List<LicenseRule> licenses,
       int shards,
       double validationFraction,
-      String peopleCsv) {
+      String peopleCsv,
+      Timing timing) {
     this.version = version;
     this.sha256 = sha256;
     this.key = key;
@@ -57,6 +60,7 @@ public final class Policy {
     this.shards = shards;
     this.validationFraction = validationFraction;
     this.peopleCsv = peopleCsv;
+    this.timing = timing;
   }
 
   public static Policy load(Path file) throws PolicyException {
@@ -106,7 +110,10 @@ public final class Policy {
         output.path("validation_fraction").asDouble(0),
         people.isMissingNode()
             ? null
-            : resolveRelative(file, people.asText()).toAbsolutePath().normalize().toString());
+            : resolveRelative(file, people.asText()).toAbsolutePath().normalize().toString(),
+        "coarse".equals(doc.path("capture").path("timing").asText("none"))
+            ? Timing.coarse(doc.path("capture").path("timing_resolution_ms").asInt(100))
+            : Timing.none());
   }
 
   /** "output.shards: must have a minimum value of 1" — the key path first, without the schema's "$." prefix. */
@@ -189,6 +196,11 @@ public final class Policy {
 
   public double validationFraction() {
     return validationFraction;
+  }
+
+  /** What of a recording's timing is released (default: none). */
+  public Timing timing() {
+    return timing;
   }
 
   /** Absolute path of the people list, or null when the policy names none. */

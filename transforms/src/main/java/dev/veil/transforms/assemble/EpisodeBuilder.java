@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * one action per line in a pyautogui-like call syntax with normalized coordinates, e.g.
  * {@code click(x=0.9722, y=0.9701, target="button: Night light", path=[0.7031, 0.7891, 0.9722, 0.9701])},
  * {@code type(text="hello")}, {@code hotkey(keys="ctrl+t")}, {@code scroll(x=0.4, y=0.78, dx=0, dy=-3)},
- * {@code focus(app="explorer")}. No timestamps.
+ * {@code focus(app="explorer")}. Times only when the policy releases coarse timing ({@code t=12.3}, seconds since the
+ * session's start).
  */
 public final class EpisodeBuilder {
   private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM", Locale.ROOT);
@@ -101,6 +102,9 @@ public final class EpisodeBuilder {
           args.add("path=[" + String.join(", ", pts) + "]");
         }
       }
+    }
+    if (a.getElapsedMs() >= 0) {
+      args.add(String.format(Locale.ROOT, "t=%.1f", a.getElapsedMs() / 1000.0));
     }
     return a.getOp() + "(" + String.join(", ", args) + ")";
   }

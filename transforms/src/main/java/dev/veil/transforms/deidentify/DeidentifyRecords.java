@@ -53,8 +53,10 @@ public final class DeidentifyRecords<T extends SpecificRecord> extends PTransfor
     return new DeidentifyRecords<>(Ticket.class, key, directory, s -> new TicketDeidentifier(s)::deidentify);
   }
 
-  public static DeidentifyRecords<Episode> episodes(KeyReference key, PCollectionView<IdentityDirectory> directory) {
-    return new DeidentifyRecords<>(Episode.class, key, directory, s -> new EpisodeDeidentifier(s)::deidentify);
+  public static DeidentifyRecords<Episode> episodes(
+      KeyReference key, PCollectionView<IdentityDirectory> directory, Timing timing) {
+    checkArgument(timing != null, "timing must be set");
+    return new DeidentifyRecords<>(Episode.class, key, directory, s -> new EpisodeDeidentifier(s, timing)::deidentify);
   }
 
   @Override

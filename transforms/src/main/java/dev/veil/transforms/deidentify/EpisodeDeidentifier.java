@@ -9,20 +9,25 @@ import java.util.List;
 /**
  * De-identifies an episode: the owner becomes their person pseudonym (the same as in chat and tickets); the task,
  * typed text, window names and target element names go through the free-text pass. Secret input is already
- * {@code <SECRET>} from the reader. Not thread-safe (one per DoFn instance).
+ * {@code <SECRET>} from the reader. Action times are dropped or coarsened as {@link Timing} says. Not thread-safe (one
+ * per DoFn instance).
  */
 public final class EpisodeDeidentifier {
   private final TextScrubber scrubber;
+  private final Timing timing;
 
-  public EpisodeDeidentifier(TextScrubber scrubber) {
+  public EpisodeDeidentifier(TextScrubber scrubber, Timing timing) {
     this.scrubber = scrubber;
+    this.timing = timing;
   }
 
   public Episode deidentify(Episode raw) {
     String source = raw.getPointer().getSource();
     List<EpisodeAction> actions = new ArrayList<>(raw.getActions().size());
     for (EpisodeAction a : raw.getActions()) {
-      EpisodeAction.Builder b = EpisodeAction.newBuilder(a);
+      EpisodeAction.Builder b =
+          EpisodeAction.newBuilder(a)
+              .setElapsedMs(timing.release(a.getElapsedMs(), raw.getPointer().getFile(), scrubber.pseudonyms()));
       if (a.getText() != null && !(a.getOp().equals("type") && CaptureSession.SECRET.equals(a.getText()))) {
         b.setText(scrubber.scrubPlain(a.getText()));
       }

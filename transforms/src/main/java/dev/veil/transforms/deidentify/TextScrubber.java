@@ -43,9 +43,16 @@ public final class TextScrubber {
     return pseudonyms;
   }
 
-  /** The pseudonym of an account of an input, or null when the directory does not know it. */
+  /**
+   * The pseudonym of an account of an input; failing that, of the person one of whose forms the id is (an e-mail
+   * address, say); null when the directory does not know it.
+   */
   public String person(String source, String accountId) {
-    return accountId == null ? null : personByAccount.get(IdentityResolver.accountKey(source, accountId));
+    if (accountId == null) {
+      return null;
+    }
+    String person = personByAccount.get(IdentityResolver.accountKey(source, accountId));
+    return person != null ? person : scrubber.personFor(accountId);
   }
 
   /** What a mention of an account becomes: {@code @person_…}, or a keyed {@code @user_…} token if unknown. */

@@ -31,8 +31,9 @@ import java.util.regex.Pattern;
  *
  * <p>Keys typed while a secret field has focus (UI Automation {@code IsPassword}, AX secure text fields, AT-SPI
  * password text, or a field named like password / PIN / passcode / secret / token) become one {@code <SECRET>}; their
- * characters are never stored. No timestamps are kept: actions are in order, without times. The recorder's own stop
- * hotkey at the end of the stream is trimmed (counted as dropped).
+ * characters are never stored. Each action keeps its time since the session's first event for de-identification to
+ * drop or coarsen (per-key times are never kept: a typed string has one time). The recorder's own stop hotkey at the
+ * end of the stream is trimmed (counted as dropped).
  */
 public final class CaptureSession {
   public static final String SECRET = "<SECRET>";
@@ -353,6 +354,9 @@ public final class CaptureSession {
     private Event lastClick;
     private EpisodeAction.Builder scroll;
     private Event scrollAt;
+    private double firstT = Double.NaN;
+    private double typingStart;
+    private double scrollStart;
 
     Builder(double width, double height, List<Element> elements, List<Window> windows) {
       this.width = width;
@@ -362,10 +366,13 @@ public final class CaptureSession {
     }
 
     void accept(Event e) {
+      if (Double.isNaN(firstT)) {
+        firstT = e.t();
+      }
       while (nextWindow < windows.size() && windows.get(nextWindow).t() <= e.t()) {
         flushTyping();
         flushScroll();
-        actions.add(EpisodeAction.newBuilder().setOp("focus").setText(windows.get(nextWindow).name()).build());
+        add(EpisodeAction.newBuilder().setOp("focus").setText(windows.get(nextWindow).name()), windows.get(nextWindow).t());
         nextWindow++;
       }
       switch (e.action()) {
@@ -381,7 +388,8 @@ public final class CaptureSession {
       flushTyping();
       flushScroll();
       while (nextWindow < windows.size()) {
-        actions.add(EpisodeAction.newBuilder().setOp("focus").setText(windows.get(nextWindow++).name()).build());
+        Window w = windows.get(nextWindow++);
+        add(EpisodeAction.newBuilder().setOp("focus").setText(w.name()), w.t());
       }
     }
 
@@ -400,7 +408,7 @@ public final class CaptureSession {
         a.setRole(target.role().isEmpty() ? null : target.role()).setName(target.name().isEmpty() ? null : target.name());
       }
       if (Math.hypot(e.x() - down.x(), e.y() - down.y()) > SAME_SPOT_PIXELS) {
-        actions.add(a.setOp("drag").setX2(nx(e.x())).setY2(ny(e.y())).build());
+        add(a.setOp("drag").setX2(nx(e.x())).setY2(ny(e.y())), down.t());
         lastClick = null;
         return;
       }
@@ -422,7 +430,7 @@ public final class CaptureSession {
         actions.add(EpisodeAction.newBuilder(previous).setOp("doubleClick").build());
         lastClick = null;
       } else {
-        actions.add(a.setOp(op).build());
+        add(a.setOp(op), down.t());
         lastClick = down;
       }
     }
@@ -437,6 +445,7 @@ public final class CaptureSession {
       scroll =
           EpisodeAction.newBuilder().setOp("scroll").setX(nx(e.x())).setY(ny(e.y())).setDx(e.dx()).setDy(e.dy());
       scrollAt = e;
+      scrollStart = e.t();
     }
 
     private void press(Event e) {
@@ -463,13 +472,16 @@ public final class CaptureSession {
           combo.add("shift");
         }
         String k = key.length() == 1 ? key.toLowerCase(Locale.ROOT) : key;
-        actions.add(EpisodeAction.newBuilder().setOp("hotkey").setText(String.join("+", combo) + "+" + k).build());
+        add(EpisodeAction.newBuilder().setOp("hotkey").setText(String.join("+", combo) + "+" + k), e.t());
         return;
       }
       char c = KeyText.character(key, shift, caps);
       if (c != 0) {
         if (typed.length() > 0 && typedSecret != secret) {
           flushTyping();
+        }
+        if (typed.length() == 0) {
+          typingStart = e.t();
         }
         typedSecret = secret;
         typed.append(c);
@@ -480,7 +492,7 @@ public final class CaptureSession {
         return;
       }
       flushTyping();
-      actions.add(EpisodeAction.newBuilder().setOp("press").setText(key).build());
+      add(EpisodeAction.newBuilder().setOp("press").setText(key), e.t());
     }
 
     private void release(Event e) {
@@ -496,16 +508,22 @@ public final class CaptureSession {
       if (typed.length() == 0) {
         return;
       }
-      actions.add(EpisodeAction.newBuilder().setOp("type").setText(typedSecret ? SECRET : typed.toString()).build());
+      add(EpisodeAction.newBuilder().setOp("type").setText(typedSecret ? SECRET : typed.toString()), typingStart);
       typed.setLength(0);
       typedSecret = false;
     }
 
     private void flushScroll() {
       if (scroll != null) {
-        actions.add(scroll.build());
+        add(scroll, scrollStart);
         scroll = null;
       }
+    }
+
+    /** Adds an action stamped with its time since the session's first event (released only as policy allows). */
+    private void add(EpisodeAction.Builder a, double t) {
+      double start = Double.isNaN(firstT) ? t : firstT;
+      actions.add(a.setElapsedMs(Math.max(0, Math.round((t - start) * 1000))).build());
     }
 
     /** The element under the pointer closest in time to {@code t}, within a second. */

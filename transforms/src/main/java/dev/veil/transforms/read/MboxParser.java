@@ -10,9 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Date;
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,55 +60,56 @@ public final class MboxParser {
   }
 
   public void parse(String file, byte[] mbox) {
-    List<byte[]> messages = split(mbox);
     String folder = file.contains("/") ? file.substring(file.lastIndexOf('/') + 1) : file;
-    for (int i = 0; i < messages.size(); i++) {
-      SourcePointer pointer = SourcePointer.newBuilder().setSource(source).setFile(file).setIndex(i).build();
-      Message m;
-      try {
-        DefaultMessageBuilder builder = new DefaultMessageBuilder();
-        builder.setMimeEntityConfig(MimeConfig.PERMISSIVE);
-        // A charset the JDK does not know falls back to ISO-8859-1, which keeps every byte.
-        builder.setBodyFactory(new BasicBodyFactory(StandardCharsets.ISO_8859_1));
-        m = builder.parseMessage(new ByteArrayInputStream(messages.get(i)));
-      } catch (IOException | RuntimeException e) {
-        out.quarantine(pointer, Reasons.INVALID_RECORD);
-        continue;
-      }
-      Mailbox from = first(m.getFrom());
-      Date date = m.getDate();
-      if (from == null) {
-        out.quarantine(pointer, Reasons.INVALID_RECORD);
-        continue;
-      }
-      if (date == null) {
-        out.quarantine(pointer, Reasons.BAD_TIMESTAMP);
-        continue;
-      }
-      accounts(m.getFrom());
-      accounts(m.getTo());
-      accounts(m.getCc());
-      accounts(m.getReplyTo());
-      String self = m.getMessageId() == null ? "index:" + i : m.getMessageId().strip();
-      long micros = date.getTime() * 1000L;
-      out.message(
-          ChatMessage.newBuilder()
-              .setPointer(pointer)
-              .setChannelFolder(folder)
-              .setTs(micros + ":" + self)
-              .setTsMicros(micros)
-              .setThreadTs(threadRoot(m, self))
-              .setUserId(from.getAddress().toLowerCase(Locale.ROOT))
-              .setText(body(m.getBody()))
-              .setFormat("mail")
-              .setSubject(m.getSubject())
-              .build());
-    }
+    int[] index = {0};
+    split(mbox, raw -> message(file, folder, index[0]++, raw));
   }
 
-  /** Splits at {@code From } lines that start a message (file start or after a blank line). */
-  static List<byte[]> split(byte[] mbox) {
-    List<byte[]> messages = new ArrayList<>();
+  private void message(String file, String folder, int i, byte[] raw) {
+    SourcePointer pointer = SourcePointer.newBuilder().setSource(source).setFile(file).setIndex(i).build();
+    Message m;
+    try {
+      DefaultMessageBuilder builder = new DefaultMessageBuilder();
+      builder.setMimeEntityConfig(MimeConfig.PERMISSIVE);
+      // A charset the JDK does not know falls back to ISO-8859-1, which keeps every byte.
+      builder.setBodyFactory(new BasicBodyFactory(StandardCharsets.ISO_8859_1));
+      m = builder.parseMessage(new ByteArrayInputStream(raw));
+    } catch (IOException | RuntimeException e) {
+      out.quarantine(pointer, Reasons.INVALID_RECORD);
+      return;
+    }
+    Mailbox from = first(m.getFrom());
+    Date date = m.getDate();
+    if (from == null) {
+      out.quarantine(pointer, Reasons.INVALID_RECORD);
+      return;
+    }
+    if (date == null) {
+      out.quarantine(pointer, Reasons.BAD_TIMESTAMP);
+      return;
+    }
+    accounts(m.getFrom());
+    accounts(m.getTo());
+    accounts(m.getCc());
+    accounts(m.getReplyTo());
+    String self = m.getMessageId() == null ? "index:" + i : m.getMessageId().strip();
+    long micros = date.getTime() * 1000L;
+    out.message(
+        ChatMessage.newBuilder()
+            .setPointer(pointer)
+            .setChannelFolder(folder)
+            .setTs(micros + ":" + self)
+            .setTsMicros(micros)
+            .setThreadTs(threadRoot(m, self))
+            .setUserId(from.getAddress().toLowerCase(Locale.ROOT))
+            .setText(body(m.getBody()))
+            .setFormat("mail")
+            .setSubject(m.getSubject())
+            .build());
+  }
+
+  /** Splits at {@code From } lines that start a message (file start or after a blank line), one message at a time. */
+  static void split(byte[] mbox, java.util.function.Consumer<byte[]> messages) {
     String[] lines = new String(mbox, StandardCharsets.ISO_8859_1).split("\n", -1);
     ByteArrayOutputStream current = null;
     boolean previousBlank = true;
@@ -119,7 +118,7 @@ public final class MboxParser {
       String bare = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
       if (previousBlank && FROM_LINE.matcher(bare).matches()) {
         if (current != null) {
-          messages.add(current.toByteArray());
+          messages.accept(current.toByteArray());
         }
         current = new ByteArrayOutputStream();
       } else if (current != null) {
@@ -132,9 +131,8 @@ public final class MboxParser {
       previousBlank = bare.isEmpty();
     }
     if (current != null) {
-      messages.add(current.toByteArray());
+      messages.accept(current.toByteArray());
     }
-    return messages;
   }
 
   private static String threadRoot(Message m, String self) {
