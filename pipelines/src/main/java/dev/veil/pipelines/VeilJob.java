@@ -34,6 +34,7 @@ import dev.veil.transforms.write.WriteQuarantine;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -106,10 +107,18 @@ public final class VeilJob {
     if (spec.peopleCsv() != null) {
       accounts = accounts.and(p.apply("Read people list", ReadPeopleList.from(spec.peopleCsv())));
     }
+    // Records are spread over workers before de-identification: one large file (an mbox, a Jira XML export, a
+    // Mattermost JSONL) is parsed by one worker, but its records are then de-identified by all of them.
     PCollection<ChatMessage> allMessages =
-        messages.apply("All messages", Flatten.pCollections()).setCoder(Coders.avro(ChatMessage.class));
+        messages
+            .apply("All messages", Flatten.pCollections())
+            .setCoder(Coders.avro(ChatMessage.class))
+            .apply("Spread messages", Reshuffle.viaRandomKey());
     PCollection<Ticket> allTickets =
-        tickets.apply("All tickets", Flatten.pCollections()).setCoder(Coders.avro(Ticket.class));
+        tickets
+            .apply("All tickets", Flatten.pCollections())
+            .setCoder(Coders.avro(Ticket.class))
+            .apply("Spread tickets", Reshuffle.viaRandomKey());
     PCollection<Episode> allEpisodes =
         episodes.apply("All episodes", Flatten.pCollections()).setCoder(Coders.avro(Episode.class));
     PCollection<Drop> allReadDrops =
