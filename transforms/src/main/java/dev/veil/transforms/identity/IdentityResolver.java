@@ -16,7 +16,8 @@ import java.util.TreeSet;
 
 /**
  * Builds the identity directory: one person, one identity, across accounts and sources. Accounts that share an e-mail
- * address are one person; an account without one is its own person, keyed by its workspace and user id. The person's
+ * address are one person, and so are accounts a people-list row links to explicitly; any other account without an
+ * e-mail is its own person, keyed by its workspace and user id. The person's
  * pseudonym is keyed on that canonical key, so it is the same in every source and every run that uses the same key.
  */
 public final class IdentityResolver {
@@ -45,9 +46,21 @@ public final class IdentityResolver {
   }
 
   public IdentityDirectory resolve(List<Account> accounts) {
+    // Explicit links from the people list: an account without e-mail that a person's row names is that person.
+    Map<String, String> linked = new TreeMap<>();
+    for (Account account : accounts) {
+      for (String link : account.getLinks()) {
+        linked.merge(link, canonicalKey(account), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+      }
+    }
     Map<String, List<Account>> byPerson = new TreeMap<>();
     for (Account account : accounts) {
-      byPerson.computeIfAbsent(canonicalKey(account), k -> new ArrayList<>()).add(account);
+      String key = canonicalKey(account);
+      String link = linked.get(account.getKind() + ":" + account.getAccountId());
+      if (link != null && !key.startsWith("email:")) {
+        key = link;
+      }
+      byPerson.computeIfAbsent(key, k -> new ArrayList<>()).add(account);
     }
     List<Identity> identities = new ArrayList<>();
     for (Map.Entry<String, List<Account>> e : byPerson.entrySet()) {

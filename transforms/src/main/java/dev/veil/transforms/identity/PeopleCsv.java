@@ -14,8 +14,10 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Reads an HR / employee list (CSV with a header) into accounts for the identity directory. Column names are matched
  * case-insensitively: {@code email} (required), and any of {@code name}, {@code first_name}, {@code last_name},
- * {@code display_name}, {@code employee_id}, {@code phone}, {@code handle} / {@code username}. People merge with their
- * accounts in other sources by e-mail, so their phone numbers, ids and names are scrubbed everywhere.
+ * {@code display_name}, {@code employee_id}, {@code phone}, {@code handle} / {@code username}, and {@code accounts}:
+ * explicit links to accounts that carry no e-mail ({@code kind:id} separated by {@code ;}, e.g.
+ * {@code jira:557058:ab12;slack:U0123}). People merge with their accounts in other sources by e-mail and by these
+ * links, so their phone numbers, ids and names are scrubbed everywhere.
  */
 public final class PeopleCsv {
   private PeopleCsv() {}
@@ -60,12 +62,26 @@ public final class PeopleCsv {
                 .setHandle(handle)
                 .setPhone(get(r, "phone"))
                 .setOtherIds(employeeId == null ? List.of() : List.of(employeeId))
+                .setLinks(links(get(r, "accounts")))
                 .build());
       }
     } catch (IOException | IllegalArgumentException | IllegalStateException e) {
       throw new InvalidPeopleCsv("the people list is not a readable CSV (" + e.getClass().getSimpleName() + ")");
     }
     return accounts;
+  }
+
+  /** "jira:557058:ab12; slack:U0123" → [jira:557058:ab12, slack:U0123]. */
+  private static List<String> links(String cell) {
+    List<String> links = new ArrayList<>();
+    if (cell != null) {
+      for (String part : cell.split("[;\\s]+")) {
+        if (part.indexOf(':') > 0) {
+          links.add(part.strip());
+        }
+      }
+    }
+    return links;
   }
 
   private static String get(CSVRecord r, String column) {

@@ -56,6 +56,24 @@ class IdentityResolverTest {
   }
 
   @Test
+  void aPeopleListLinksAccountsThatHaveNoEmail() throws Exception {
+    List<Account> hr =
+        PeopleCsv.read(
+            "people:list",
+            "email,name,employee_id,accounts\nann@example.test,Ann Example,E42,jira:557058:ab12;slack:U7\n");
+    Account jiraCloud =
+        Account.newBuilder().setSource("jira:x").setKind("jira").setAccountId("557058:ab12").build();
+    Account slack = user("slack:a", "U7", null);
+    IdentityDirectory d = new IdentityResolver(new Pseudonyms(new byte[32])).resolve(
+        List.of(hr.get(0), jiraCloud, slack));
+    assertThat(d.getIdentities()).hasSize(1);
+    assertThat(d.getIdentities().get(0).getAccounts())
+        .containsExactly("jira:x|557058:ab12", "people:list|ann@example.test", "slack:a|U7");
+    assertThat(d.getIdentities().get(0).getForms()).extracting(IdentityForm::getValue).contains("E42", "Ann Example");
+    assertThat(d.getIdentities().get(0).getPersonId()).isEqualTo(new Pseudonyms(new byte[32]).person("email:ann@example.test"));
+  }
+
+  @Test
   void botsContributeNoNameParts() {
     Account bot = Account.newBuilder(user("slack:a", "U3", null)).setRealName("Build Bot").setIsBot(true).build();
     IdentityDirectory d = new IdentityResolver(new Pseudonyms(new byte[32])).resolve(List.of(bot));

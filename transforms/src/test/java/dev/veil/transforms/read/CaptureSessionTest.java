@@ -194,6 +194,35 @@ class CaptureSessionTest {
   }
 
   @Test
+  void readsDuckTrackSessions() {
+    // DuckTrack: float coordinates in points, no event_idx, key names only, the hostname in metadata.
+    String events =
+        "{\"time_stamp\": 1.10, \"action\": \"move\", \"x\": 100.5, \"y\": 50.25}\n"
+            + "{\"time_stamp\": 1.20, \"action\": \"click\", \"x\": 1175.42, \"y\": 400.0, \"button\": \"left\","
+            + " \"pressed\": true}\n"
+            + "{\"time_stamp\": 1.30, \"action\": \"click\", \"x\": 1175.42, \"y\": 400.0, \"button\": \"left\","
+            + " \"pressed\": false}\n"
+            + "{\"time_stamp\": 1.40, \"action\": \"press\", \"name\": \"w\"}\n"
+            + "{\"time_stamp\": 1.50, \"action\": \"release\", \"name\": \"w\"}\n"
+            + "{\"time_stamp\": 1.60, \"action\": \"press\", \"name\": \"space\"}\n"
+            + "{\"time_stamp\": 1.70, \"action\": \"press\", \"name\": \"Key.enter\"}\n";
+    Map<String, byte[]> files = new HashMap<>();
+    files.put("events.jsonl", events.getBytes(StandardCharsets.UTF_8));
+    files.put(
+        "metadata.json",
+        "{\"node\": \"lawn-143-215-60-123.lawn.example.edu\", \"system\": \"Darwin\", \"release\": \"23.1\"}"
+            .getBytes(StandardCharsets.UTF_8));
+    Collect c = new Collect();
+    new CaptureSession("capture:t", c).parse("session_1", files);
+    Episode e = c.episodes.get(0);
+    assertThat(ops(e)).containsExactly("click", "type(w )", "press(enter)");
+    assertThat(e.getRecords()).isEqualTo(7);
+    assertThat(e.getActions().get(0).getX()).isBetween(0.99, 1.0);
+    assertThat(e.toString()).doesNotContain("lawn");
+    assertThat(c.quarantined).isEmpty();
+  }
+
+  @Test
   void theOwnerComesFromTheFolderAndMachineDetailsStayBehind() {
     Episode e =
         parse(new Recording().keys("x"), "20241106114028_ann.example@corp.test_2c05b837").episodes.get(0);
