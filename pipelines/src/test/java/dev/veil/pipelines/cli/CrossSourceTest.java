@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.luben.zstd.ZstdInputStream;
-import dev.veil.pipelines.JobSpec;
-import dev.veil.pipelines.Runners;
 import dev.veil.pipelines.TestData;
 import dev.veil.transforms.audit.LeakScan;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,25 +29,13 @@ class CrossSourceTest {
 
   @Test
   void aPersonInSlackJiraAndARecordingHasOnePseudonym() throws Exception {
-    Path policy = tmp.resolve("policy.yaml");
-    Files.writeString(
-        policy,
-        Files.readString(TestData.path("demo/policy.yaml")).replace("file: demo.key", "file: " + TestData.path("demo/demo.key"))
-            .replace("input: \"slack:*\"", "input: \"*\""));
-    Path out = tmp.resolve("out");
-    JobSpec spec =
-        JobLauncher.prepare(
-            policy,
+    Path out =
+        Outputs.runAll(
+            tmp,
             List.of(
                 "slack=" + DATA.resolve("slack-export"),
                 "jira=" + DATA.resolve("jira"),
-                "capture=" + DATA.resolve("captures")),
-            out,
-            false);
-    StringWriter log = new StringWriter();
-    int status =
-        JobLauncher.execute(spec, Runners.direct(2, true), "direct", 2, false, new PrintWriter(log), new PrintWriter(log));
-    assertThat(status).as(log.toString()).isZero();
+                "capture=" + DATA.resolve("captures")));
 
     List<JsonNode> examples = examples(out);
     assertThat(examples)

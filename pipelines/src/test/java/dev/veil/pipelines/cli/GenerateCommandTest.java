@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.veil.pipelines.JobSpec;
-import dev.veil.pipelines.Runners;
 import dev.veil.pipelines.generate.CorpusGenerator;
 import dev.veil.transforms.audit.LeakScan;
 import java.io.PrintWriter;
@@ -62,21 +60,16 @@ class GenerateCommandTest {
       }
     }
     assertThat(handled).hasSizeGreaterThan(20);
-    Path out = tmp.resolve("out");
-    JobSpec spec =
-        JobLauncher.prepare(
+    Path out =
+        Outputs.run(
             corpus.resolve("policy.yaml"),
             List.of(
                 "slack=" + corpus.resolve("slack"),
                 "jira=" + corpus.resolve("jira"),
                 "mbox=" + corpus.resolve("mbox"),
                 "capture=" + corpus.resolve("capture")),
-            out,
+            tmp.resolve("out"),
             false);
-    StringWriter log = new StringWriter();
-    int status =
-        JobLauncher.execute(spec, Runners.direct(2, false), "direct", 2, false, new PrintWriter(log), new PrintWriter(log));
-    assertThat(status).as(log.toString()).isZero();
     JsonNode m = Outputs.manifest(out);
     assertThat(m.path("records").path("balanced").asBoolean()).isTrue();
     assertThat(m.path("records").path("dropped").path("recorder_hotkey").asLong()).isPositive();

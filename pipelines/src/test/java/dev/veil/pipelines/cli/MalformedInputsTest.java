@@ -3,11 +3,7 @@ package dev.veil.pipelines.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.veil.pipelines.JobSpec;
-import dev.veil.pipelines.Runners;
 import dev.veil.pipelines.TestData;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,27 +23,14 @@ class MalformedInputsTest {
 
   @Test
   void everyKindQuarantinesWithReasonsAndTheAccountingAddsUp() throws Exception {
-    Path policy = tmp.resolve("policy.yaml");
-    Files.writeString(
-        policy,
-        Files.readString(TestData.path("demo/policy.yaml"))
-            .replace("file: demo.key", "file: " + TestData.path("demo/demo.key"))
-            .replace("input: \"slack:*\"", "input: \"*\""));
-    Path out = tmp.resolve("out");
-    JobSpec spec =
-        JobLauncher.prepare(
-            policy,
+    Path out =
+        Outputs.runAll(
+            tmp,
             List.of(
                 "jira=" + TestData.path("ReadJiraExportTest/export"),
                 "mattermost=" + TestData.path("ReadMattermostExportTest/export.jsonl"),
                 "mbox=" + TestData.path("MboxParserTest/list.mbox"),
-                "capture=" + TestData.path("MalformedInputsTest/capture")),
-            out,
-            false);
-    StringWriter log = new StringWriter();
-    int status =
-        JobLauncher.execute(spec, Runners.direct(2, true), "direct", 2, false, new PrintWriter(log), new PrintWriter(log));
-    assertThat(status).as(log.toString()).isZero();
+                "capture=" + TestData.path("MalformedInputsTest/capture")));
 
     JsonNode records = Outputs.manifest(out).path("records");
     Map<String, Long> quarantined = new TreeMap<>();

@@ -11,7 +11,6 @@ import dev.veil.schemas.QuarantineEntry;
 import dev.veil.schemas.SlackChannel;
 import dev.veil.transforms.common.Coders;
 import dev.veil.transforms.common.KeyReference;
-import dev.veil.transforms.common.Pseudonyms;
 import java.util.List;
 import javax.annotation.Nullable;
 import org.apache.beam.sdk.metrics.Counter;
@@ -93,9 +92,7 @@ public abstract class DeidentifyMessages extends PTransform<PCollection<ChatMess
     private final KeyReference key;
     private final PCollectionView<IdentityDirectory> directory;
     private final PCollectionView<List<SlackChannel>> channels;
-    private transient Pseudonyms pseudonyms;
-    private transient String builtFrom;
-    private transient MessageDeidentifier deidentifier;
+    private transient ScrubberCache<MessageDeidentifier> cache;
 
     DeidentifyFn(
         KeyReference key,
@@ -108,20 +105,18 @@ public abstract class DeidentifyMessages extends PTransform<PCollection<ChatMess
 
     @Setup
     public void setup() {
-      pseudonyms = new Pseudonyms(key.resolve());
+      cache = new ScrubberCache<>(key);
     }
 
     @ProcessElement
     public void process(ProcessContext c) {
-      IdentityDirectory dir = c.sideInput(directory);
-      if (deidentifier == null || !dir.getFingerprint().equals(builtFrom)) {
-        // Built once per worker instance: the directory is the same for the whole (batch) run.
-        deidentifier =
-            new MessageDeidentifier(
-                new TextScrubber(pseudonyms, dir), new ChannelDirectory(c.sideInput(channels)));
-        builtFrom = dir.getFingerprint();
-        rebuilt.inc();
-      }
+      MessageDeidentifier deidentifier =
+          cache.get(
+              c.sideInput(directory),
+              scrubber -> {
+                rebuilt.inc();
+                return new MessageDeidentifier(scrubber, new ChannelDirectory(c.sideInput(channels)));
+              });
       MessageDeidentifier.Result r = deidentifier.deidentify(c.element());
       if (r.message != null) {
         c.output(r.message);

@@ -7,7 +7,6 @@ import dev.veil.schemas.IdentityDirectory;
 import dev.veil.schemas.Ticket;
 import dev.veil.transforms.common.Coders;
 import dev.veil.transforms.common.KeyReference;
-import dev.veil.transforms.common.Pseudonyms;
 import java.io.Serializable;
 import java.util.function.UnaryOperator;
 import org.apache.avro.specific.SpecificRecord;
@@ -71,9 +70,7 @@ public final class DeidentifyRecords<T extends SpecificRecord> extends PTransfor
     private final KeyReference key;
     private final PCollectionView<IdentityDirectory> directory;
     private final Factory<T> factory;
-    private transient Pseudonyms pseudonyms;
-    private transient String builtFrom;
-    private transient UnaryOperator<T> deidentifier;
+    private transient ScrubberCache<UnaryOperator<T>> cache;
 
     DeidentifyFn(KeyReference key, PCollectionView<IdentityDirectory> directory, Factory<T> factory) {
       this.key = key;
@@ -83,18 +80,12 @@ public final class DeidentifyRecords<T extends SpecificRecord> extends PTransfor
 
     @Setup
     public void setup() {
-      pseudonyms = new Pseudonyms(key.resolve());
+      cache = new ScrubberCache<>(key);
     }
 
     @ProcessElement
     public void process(ProcessContext c) {
-      IdentityDirectory dir = c.sideInput(directory);
-      if (deidentifier == null || !dir.getFingerprint().equals(builtFrom)) {
-        // Built once per worker instance: the directory is the same for the whole (batch) run.
-        deidentifier = factory.create(new TextScrubber(pseudonyms, dir));
-        builtFrom = dir.getFingerprint();
-      }
-      c.output(deidentifier.apply(c.element()));
+      c.output(cache.get(c.sideInput(directory), factory::create).apply(c.element()));
     }
   }
 }

@@ -1,0 +1,30 @@
+package dev.veil.transforms.deidentify;
+
+import dev.veil.schemas.IdentityDirectory;
+import dev.veil.transforms.common.KeyReference;
+import dev.veil.transforms.common.Pseudonyms;
+import java.util.function.Function;
+
+/**
+ * What a de-identifying DoFn builds from the broadcast directory (Aho-Corasick tries, lookups): built once per DoFn
+ * instance and rebuilt only if the directory differs (its fingerprint), since reading a side input per element is
+ * cheap but building from it is not. Create in {@code @Setup}; not thread-safe.
+ */
+final class ScrubberCache<T> {
+  private final Pseudonyms pseudonyms;
+  private String builtFrom;
+  private T built;
+
+  ScrubberCache(KeyReference key) {
+    this.pseudonyms = new Pseudonyms(key.resolve());
+  }
+
+  /** The object built from this directory's scrubber, building it when the directory changed. */
+  T get(IdentityDirectory directory, Function<TextScrubber, T> build) {
+    if (built == null || !directory.getFingerprint().equals(builtFrom)) {
+      built = build.apply(new TextScrubber(pseudonyms, directory));
+      builtFrom = directory.getFingerprint();
+    }
+    return built;
+  }
+}
