@@ -34,7 +34,7 @@ import dev.veil.transforms.write.WriteQuarantine;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.Reshuffle;
+import dev.veil.transforms.common.Spread;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -83,14 +83,20 @@ public final class VeilJob {
                     case InputSpec.MATTERMOST -> ReadChatFiles.mattermost(input.label(), path);
                     default -> ReadChatFiles.mbox(input.label(), path);
                   });
-          messages = messages.and(read.get(ReadSlackExport.MESSAGES));
+          // A Slack export is many small files, spread as files; the other archives are a few large files, one
+          // worker parses each, and their records are spread before de-identification.
+          messages =
+              messages.and(
+                  input.kind().equals(InputSpec.SLACK)
+                      ? read.get(ReadSlackExport.MESSAGES)
+                      : read.get(ReadSlackExport.MESSAGES).apply(step + " spread", Spread.evenly()));
           accounts = accounts.and(read.get(ReadSlackExport.USERS));
           channels = channels.and(read.get(ReadSlackExport.CHANNELS));
           quarantine = quarantine.and(read.get(ReadSlackExport.QUARANTINE));
         }
         case InputSpec.JIRA -> {
           PCollectionTuple read = p.apply(step, ReadJiraExport.from(input.label(), path));
-          tickets = tickets.and(read.get(ReadJiraExport.TICKETS));
+          tickets = tickets.and(read.get(ReadJiraExport.TICKETS).apply(step + " spread", Spread.evenly()));
           accounts = accounts.and(read.get(ReadJiraExport.ACCOUNTS));
           quarantine = quarantine.and(read.get(ReadJiraExport.QUARANTINE));
         }
@@ -107,18 +113,10 @@ public final class VeilJob {
     if (spec.peopleCsv() != null) {
       accounts = accounts.and(p.apply("Read people list", ReadPeopleList.from(spec.peopleCsv())));
     }
-    // Records are spread over workers before de-identification: one large file (an mbox, a Jira XML export, a
-    // Mattermost JSONL) is parsed by one worker, but its records are then de-identified by all of them.
     PCollection<ChatMessage> allMessages =
-        messages
-            .apply("All messages", Flatten.pCollections())
-            .setCoder(Coders.avro(ChatMessage.class))
-            .apply("Spread messages", Reshuffle.viaRandomKey());
+        messages.apply("All messages", Flatten.pCollections()).setCoder(Coders.avro(ChatMessage.class));
     PCollection<Ticket> allTickets =
-        tickets
-            .apply("All tickets", Flatten.pCollections())
-            .setCoder(Coders.avro(Ticket.class))
-            .apply("Spread tickets", Reshuffle.viaRandomKey());
+        tickets.apply("All tickets", Flatten.pCollections()).setCoder(Coders.avro(Ticket.class));
     PCollection<Episode> allEpisodes =
         episodes.apply("All episodes", Flatten.pCollections()).setCoder(Coders.avro(Episode.class));
     PCollection<Drop> allReadDrops =

@@ -10,7 +10,7 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
+import dev.veil.transforms.common.Spread;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTagList;
@@ -49,7 +49,7 @@ public abstract class ListExportFiles extends PTransform<PBegin, PCollectionTupl
             listed
                 .get(ReadSlackExport.FILES)
                 .setCoder(Coders.avro(RawFile.class))
-                .apply("Spread files", Reshuffle.viaRandomKey()))
+                .apply("Spread files", Spread.evenly()))
         .and(ReadSlackExport.QUARANTINE, listed.get(ReadSlackExport.QUARANTINE));
   }
 }
