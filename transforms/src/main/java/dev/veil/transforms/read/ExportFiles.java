@@ -23,7 +23,11 @@ public final class ExportFiles {
 
   /** What the lister finds. */
   public interface Visitor {
+    /** A file whose bytes the lister already holds (what precedes the damage in a damaged zip). */
     void file(String path, byte[] content);
+
+    /** A file the parser reads itself from {@code location} (see {@link FileContents}). */
+    void located(String path, String location);
 
     /** A unit that cannot be read; {@code path} may be empty when it names the whole input. */
     void quarantine(String path, long index, String reason);
@@ -40,7 +44,7 @@ public final class ExportFiles {
       visitor.quarantine(input.getFileName().toString(), -1, Reasons.ENTRY_TOO_LARGE);
     } else {
       // A single file (a Jira XML export, say): one entry named after itself.
-      visitor.file(input.getFileName().toString(), Files.readAllBytes(input));
+      visitor.located(input.getFileName().toString(), FileContents.FILE + input.toAbsolutePath());
     }
   }
 
@@ -67,16 +71,29 @@ public final class ExportFiles {
         visitor.quarantine(rel, -1, Reasons.ENTRY_TOO_LARGE);
         continue;
       }
-      visitor.file(rel, Files.readAllBytes(file));
+      visitor.located(rel, FileContents.FILE + file.toAbsolutePath());
     }
   }
 
   private static void listZip(Path zip, Visitor visitor) throws IOException {
-    boolean intact;
-    try (ZipFile ignored = new ZipFile(zip.toFile())) {
-      intact = true;
+    try (ZipFile zf = new ZipFile(zip.toFile())) {
+      // An intact archive: list its central directory; parsers read entries themselves, one at a time.
+      List<? extends ZipEntry> entries = zf.stream().sorted(java.util.Comparator.comparing(ZipEntry::getName)).toList();
+      for (ZipEntry entry : entries) {
+        String name = entry.getName();
+        if (!isSafe(name)) {
+          visitor.quarantine(name, -1, Reasons.UNSAFE_PATH);
+        } else if (entry.isDirectory() || isIgnorableZipNoise(name)) {
+          continue;
+        } else if (entry.getSize() > MAX_ENTRY_BYTES) {
+          visitor.quarantine(name, -1, Reasons.ENTRY_TOO_LARGE);
+        } else {
+          visitor.located(name, FileContents.ZIP + zip.toAbsolutePath() + FileContents.ENTRY + name);
+        }
+      }
+      return;
     } catch (java.util.zip.ZipException e) {
-      intact = false; // no readable central directory: truncated or damaged
+      // No readable central directory: truncated or damaged. Salvage by streaming the local headers below.
     }
     // Stream the local headers in both cases: one code path, and it salvages what precedes any damage.
     boolean damageReported = false;
@@ -126,7 +143,7 @@ public final class ExportFiles {
         damageReported = true;
       }
     }
-    if (!intact && !damageReported) {
+    if (!damageReported) {
       // Entries streamed cleanly but the central directory is missing: the tail of the archive is lost.
       visitor.quarantine("", -1, Reasons.TRUNCATED_ARCHIVE);
     }

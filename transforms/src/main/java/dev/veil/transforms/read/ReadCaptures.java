@@ -10,7 +10,6 @@ import dev.veil.schemas.QuarantineEntry;
 import dev.veil.schemas.RawFile;
 import dev.veil.schemas.SourcePointer;
 import dev.veil.transforms.common.Coders;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -106,10 +105,21 @@ public abstract class ReadCaptures extends PTransform<PBegin, PCollectionTuple> 
     private final Counter sessions = Metrics.counter(ReadCaptures.class, "sessions_read");
     private final String source;
     private final String inputName;
+    private transient FileContents contents;
 
     SessionFn(String source, String inputName) {
       this.source = source;
       this.inputName = inputName;
+    }
+
+    @Setup
+    public void setup() {
+      contents = new FileContents();
+    }
+
+    @Teardown
+    public void teardown() throws java.io.IOException {
+      contents.close();
     }
 
     @ProcessElement
@@ -117,10 +127,15 @@ public abstract class ReadCaptures extends PTransform<PBegin, PCollectionTuple> 
       Map<String, byte[]> files = new HashMap<>();
       String folder = session.getKey();
       for (RawFile f : session.getValue()) {
-        ByteBuffer buf = f.getContent();
-        byte[] bytes = new byte[buf.remaining()];
-        buf.duplicate().get(bytes);
-        files.put(f.getFile().substring(folder.isEmpty() ? 0 : folder.length() + 1), bytes);
+        try {
+          files.put(f.getFile().substring(folder.isEmpty() ? 0 : folder.length() + 1), contents.read(f));
+        } catch (java.io.IOException e) {
+          out.get(QUARANTINE)
+              .output(
+                  ReadSlackExport.quarantine(
+                      SourcePointer.newBuilder().setSource(source).setFile(f.getFile()).setIndex(-1).build(),
+                      dev.veil.transforms.common.Reasons.UNREADABLE_INPUT));
+        }
       }
       CaptureSession.Out sink = sink(out);
       if (files.containsKey("events.jsonl")) {

@@ -12,7 +12,6 @@ import dev.veil.schemas.SourcePointer;
 import dev.veil.transforms.common.Coders;
 import dev.veil.transforms.common.Reasons;
 import dev.veil.transforms.common.Utf8;
-import java.nio.ByteBuffer;
 import java.util.Optional;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -97,27 +96,42 @@ public abstract class ReadChatFiles extends PTransform<PBegin, PCollectionTuple>
     private static final long serialVersionUID = 1L;
     private final String source;
     private final Format format;
+    private transient FileContents contents;
 
     ParseFn(String source, Format format) {
       this.source = source;
       this.format = format;
     }
 
+    @Setup
+    public void setup() {
+      contents = new FileContents();
+    }
+
+    @Teardown
+    public void teardown() throws java.io.IOException {
+      contents.close();
+    }
+
     @ProcessElement
     public void process(@Element RawFile file, MultiOutputReceiver out) {
-      ByteBuffer buf = file.getContent();
-      byte[] bytes = new byte[buf.remaining()];
-      buf.duplicate().get(bytes);
       SourcePointer whole = SourcePointer.newBuilder().setSource(source).setFile(file.getFile()).setIndex(-1).build();
+      if (format == Format.MATTERMOST && !file.getFile().endsWith(".jsonl")) {
+        return; // attachments under data/
+      }
+      byte[] bytes;
+      try {
+        bytes = contents.read(file);
+      } catch (java.io.IOException e) {
+        out.get(ReadSlackExport.QUARANTINE).output(ReadSlackExport.quarantine(whole, Reasons.UNREADABLE_INPUT));
+        return;
+      }
       if (format == Format.MBOX) {
         if (bytes.length >= 5 && new String(bytes, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1).equals("From ")) {
           new MboxParser(source, sink(out)).parse(file.getFile(), bytes);
         } else {
           out.get(ReadSlackExport.QUARANTINE).output(ReadSlackExport.quarantine(whole, Reasons.UNSUPPORTED_FORMAT));
         }
-        return;
-      }
-      if (!file.getFile().endsWith(".jsonl")) {
         return;
       }
       Optional<String> text = Utf8.decodeStrict(bytes);

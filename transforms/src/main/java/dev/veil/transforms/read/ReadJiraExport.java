@@ -11,7 +11,6 @@ import dev.veil.schemas.Ticket;
 import dev.veil.transforms.common.Coders;
 import dev.veil.transforms.common.Reasons;
 import dev.veil.transforms.common.Utf8;
-import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.beam.sdk.metrics.Counter;
@@ -111,9 +110,20 @@ public abstract class ReadJiraExport extends PTransform<PBegin, PCollectionTuple
     private static final long serialVersionUID = 1L;
     private final Counter tickets = Metrics.counter(ReadJiraExport.class, "tickets_read");
     private final String source;
+    private transient FileContents contents;
 
     ParseFn(String source) {
       this.source = source;
+    }
+
+    @Setup
+    public void setup() {
+      contents = new FileContents();
+    }
+
+    @Teardown
+    public void teardown() throws java.io.IOException {
+      contents.close();
     }
 
     @ProcessElement
@@ -123,9 +133,13 @@ public abstract class ReadJiraExport extends PTransform<PBegin, PCollectionTuple
       if (name.startsWith("__MACOSX/") || name.endsWith(".DS_Store")) {
         return;
       }
-      ByteBuffer buf = file.getContent();
-      byte[] bytes = new byte[buf.remaining()];
-      buf.duplicate().get(bytes);
+      byte[] bytes;
+      try {
+        bytes = contents.read(file);
+      } catch (java.io.IOException e) {
+        out.get(QUARANTINE).output(ReadSlackExport.quarantine(whole, Reasons.UNREADABLE_INPUT));
+        return;
+      }
       Optional<String> text = Utf8.decodeStrict(bytes);
       if (text.isEmpty()) {
         out.get(QUARANTINE).output(ReadSlackExport.quarantine(whole, Reasons.NOT_UTF8));

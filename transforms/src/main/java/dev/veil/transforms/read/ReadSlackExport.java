@@ -135,6 +135,19 @@ public abstract class ReadSlackExport extends PTransform<PBegin, PCollectionTupl
               }
 
               @Override
+              public void located(String name, String location) {
+                files.inc();
+                out.get(FILES)
+                    .output(
+                        RawFile.newBuilder()
+                            .setSource(source)
+                            .setFile(name)
+                            .setContent(ByteBuffer.allocate(0))
+                            .setLocation(location)
+                            .build());
+              }
+
+              @Override
               public void quarantine(String name, long index, String reason) {
                 out.get(QUARANTINE).output(ReadSlackExport.quarantine(pointer(name, index), reason));
               }
@@ -156,6 +169,7 @@ public abstract class ReadSlackExport extends PTransform<PBegin, PCollectionTupl
     private final Counter skipped = Metrics.counter(ReadSlackExport.class, "metadata_files_skipped");
     private final String source;
     private transient SlackParser parser;
+    private transient FileContents contents;
 
     ParseFilesFn(String source) {
       this.source = source;
@@ -164,6 +178,14 @@ public abstract class ReadSlackExport extends PTransform<PBegin, PCollectionTupl
     @Setup
     public void setup() {
       parser = new SlackParser(source);
+      contents = new FileContents();
+    }
+
+    @Teardown
+    public void teardown() throws IOException {
+      if (contents != null) {
+        contents.close();
+      }
     }
 
     @ProcessElement
@@ -180,9 +202,13 @@ public abstract class ReadSlackExport extends PTransform<PBegin, PCollectionTupl
         out.get(QUARANTINE).output(quarantine(whole, Reasons.UNEXPECTED_FILE));
         return;
       }
-      ByteBuffer buf = file.getContent();
-      byte[] bytes = new byte[buf.remaining()];
-      buf.duplicate().get(bytes);
+      byte[] bytes;
+      try {
+        bytes = contents.read(file);
+      } catch (IOException e) {
+        out.get(QUARANTINE).output(quarantine(whole, Reasons.UNREADABLE_INPUT));
+        return;
+      }
       Optional<String> json = Utf8.decodeStrict(bytes);
       if (json.isEmpty()) {
         out.get(QUARANTINE).output(quarantine(whole, Reasons.NOT_UTF8));

@@ -24,11 +24,18 @@ class ExportFilesTest {
   /** Collects what the lister reports. */
   static final class Found implements ExportFiles.Visitor {
     final List<String> files = new ArrayList<>();
+    final List<String> locations = new ArrayList<>();
     final List<String> quarantined = new ArrayList<>();
 
     @Override
     public void file(String path, byte[] content) {
       files.add(path);
+    }
+
+    @Override
+    public void located(String path, String location) {
+      files.add(path);
+      locations.add(location);
     }
 
     @Override
@@ -58,9 +65,36 @@ class ExportFilesTest {
     writeZip(zip, "users.json", "[]", "../../etc/x", "pwned", "general/2024-01-01.json", "[]");
     Found found = new Found();
     ExportFiles.list(zip, found);
-    assertThat(found.files).containsExactly("users.json", "general/2024-01-01.json");
+    assertThat(found.files).containsExactly("general/2024-01-01.json", "users.json");
     assertThat(found.quarantined).containsExactly("../../etc/x#-1:" + Reasons.UNSAFE_PATH);
     assertThat(tmp.getParent().resolve("etc")).doesNotExist();
+  }
+
+  @Test
+  void listedFilesAreReadWhereTheyLieOneAtATime() throws IOException {
+    Path zip = tmp.resolve("export.zip");
+    writeZip(zip, "users.json", "[{\"id\":\"U1\"}]", "general/2024-01-01.json", "[]");
+    Files.createDirectories(tmp.resolve("dir"));
+    Files.writeString(tmp.resolve("dir/channels.json"), "[1]");
+    Found found = new Found();
+    ExportFiles.list(zip, found);
+    ExportFiles.list(tmp.resolve("dir"), found);
+    try (FileContents contents = new FileContents()) {
+      List<String> read = new ArrayList<>();
+      for (int i = 0; i < found.locations.size(); i++) {
+        read.add(
+            new String(
+                contents.read(
+                    dev.veil.schemas.RawFile.newBuilder()
+                        .setSource("s")
+                        .setFile(found.files.get(i))
+                        .setContent(java.nio.ByteBuffer.allocate(0))
+                        .setLocation(found.locations.get(i))
+                        .build()),
+                StandardCharsets.UTF_8));
+      }
+      assertThat(read).containsExactly("[]", "[{\"id\":\"U1\"}]", "[1]");
+    }
   }
 
   @Test
