@@ -37,6 +37,10 @@ import java.util.regex.Pattern;
  */
 public final class CaptureSession {
   public static final String SECRET = "<SECRET>";
+  /** The files of a session folder that are read; others (the screen video, full a11y trees) are not. */
+  public static final Set<String> FILES =
+      Set.of("events.jsonl", "metadata.json", "task_name.json", "top_window.jsonl", "element.jsonl");
+
   /** The AgentNet recorder's stop hotkey. */
   public static final Set<String> STOP_HOTKEYS = Set.of("alt+ctrl+t");
 

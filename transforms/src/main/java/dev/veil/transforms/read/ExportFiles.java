@@ -18,7 +18,10 @@ import java.util.zip.ZipInputStream;
  * archive. Plain Java; the Beam wiring is {@link ReadSlackExport}.
  */
 public final class ExportFiles {
-  /** An entry larger than this is refused (zip-bomb guard); exports are many small day files. */
+  /**
+   * The most a reader holds in memory for one file (zip-bomb guard). Formats read as streams (mbox, Mattermost JSONL,
+   * Jira XML, JSON and CSV) have no limit; a larger file of another kind is {@code entry_too_large}.
+   */
   public static final long MAX_ENTRY_BYTES = 256L << 20;
 
   /** What the lister finds. */
@@ -40,8 +43,6 @@ public final class ExportFiles {
       listDirectory(input, visitor);
     } else if (isZip(input)) {
       listZip(input, visitor);
-    } else if (Files.size(input) > MAX_ENTRY_BYTES) {
-      visitor.quarantine(input.getFileName().toString(), -1, Reasons.ENTRY_TOO_LARGE);
     } else {
       // A single file (a Jira XML export, say): one entry named after itself.
       visitor.located(input.getFileName().toString(), FileContents.FILE + input.toAbsolutePath());
@@ -66,11 +67,6 @@ public final class ExportFiles {
     }
     for (Path file : files) {
       String rel = root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
-      long size = Files.size(file);
-      if (size > MAX_ENTRY_BYTES) {
-        visitor.quarantine(rel, -1, Reasons.ENTRY_TOO_LARGE);
-        continue;
-      }
       visitor.located(rel, FileContents.FILE + file.toAbsolutePath());
     }
   }
@@ -85,8 +81,6 @@ public final class ExportFiles {
           visitor.quarantine(name, -1, Reasons.UNSAFE_PATH);
         } else if (entry.isDirectory() || isIgnorableZipNoise(name)) {
           continue;
-        } else if (entry.getSize() > MAX_ENTRY_BYTES) {
-          visitor.quarantine(name, -1, Reasons.ENTRY_TOO_LARGE);
         } else {
           visitor.located(name, FileContents.ZIP + zip.toAbsolutePath() + FileContents.ENTRY + name);
         }

@@ -23,16 +23,33 @@ public final class FileContents implements AutoCloseable {
 
   private final Map<String, ZipFile> zips = new HashMap<>();
 
+  /** A file larger than {@link ExportFiles#MAX_ENTRY_BYTES} asked for in memory. */
+  public static final class TooLarge extends IOException {
+    private static final long serialVersionUID = 1L;
+  }
+
+  /** The whole file in memory, for formats parsed from memory; {@link TooLarge} past the limit. */
   public byte[] read(RawFile file) throws IOException {
+    try (InputStream in = open(file)) {
+      byte[] bytes = in.readNBytes((int) ExportFiles.MAX_ENTRY_BYTES + 1);
+      if (bytes.length > ExportFiles.MAX_ENTRY_BYTES) {
+        throw new TooLarge();
+      }
+      return bytes;
+    }
+  }
+
+  /** The file as a stream, for formats parsed as streams: any size. The caller closes it. */
+  public InputStream open(RawFile file) throws IOException {
     String location = file.getLocation();
     if (location == null) {
       ByteBuffer buf = file.getContent();
       byte[] bytes = new byte[buf.remaining()];
       buf.duplicate().get(bytes);
-      return bytes;
+      return new java.io.ByteArrayInputStream(bytes);
     }
     if (location.startsWith(FILE)) {
-      return Files.readAllBytes(Path.of(location.substring(FILE.length())));
+      return new java.io.BufferedInputStream(Files.newInputStream(Path.of(location.substring(FILE.length()))), 1 << 16);
     }
     int bang = location.indexOf(ENTRY);
     if (!location.startsWith(ZIP) || bang < 0) {
@@ -49,13 +66,7 @@ public final class FileContents implements AutoCloseable {
     if (entry == null) {
       throw new IOException("entry vanished from the archive");
     }
-    try (InputStream in = zip.getInputStream(entry)) {
-      byte[] bytes = in.readNBytes((int) Math.min(ExportFiles.MAX_ENTRY_BYTES + 1, Integer.MAX_VALUE - 8));
-      if (bytes.length > ExportFiles.MAX_ENTRY_BYTES) {
-        throw new IOException("entry larger than declared");
-      }
-      return bytes;
-    }
+    return new java.io.BufferedInputStream(zip.getInputStream(entry), 1 << 16);
   }
 
   @Override

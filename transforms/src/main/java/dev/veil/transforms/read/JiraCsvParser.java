@@ -40,10 +40,14 @@ final class JiraCsvParser extends JiraParser {
   }
 
   void parse(String file, String csv) {
+    parse(file, new StringReader(csv));
+  }
+
+  /** Streams the rows: memory holds one row, whatever the file's size. */
+  void parse(String file, java.io.Reader csv) {
     long index = 0;
     try (CSVParser parser =
-        CSVParser.parse(
-            new StringReader(csv), CSVFormat.RFC4180.builder().setAllowMissingColumnNames(true).build())) {
+        CSVParser.parse(csv, CSVFormat.RFC4180.builder().setAllowMissingColumnNames(true).build())) {
       Iterator<CSVRecord> rows = parser.iterator();
       if (!rows.hasNext()) {
         return;

@@ -26,6 +26,11 @@ final class JiraJsonParser extends JiraParser {
   }
 
   void parse(String file, String json) {
+    parse(file, new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  /** Streams a search response issue by issue: memory holds one issue, whatever the file's size. */
+  void parse(String file, java.io.InputStream json) {
     long index = 0;
     try (JsonParser p = MAPPER.createParser(json)) {
       JsonToken first = p.nextToken();

@@ -61,11 +61,16 @@ final class JiraXmlParser extends JiraParser {
   }
 
   void parse(String file, byte[] xml) {
+    parse(file, new ByteArrayInputStream(xml));
+  }
+
+  /** Streams the export item by item: memory holds one item, whatever the file's size. */
+  void parse(String file, java.io.InputStream xml) {
     long index = 0;
     String host = null;
     XMLStreamReader r = null;
     try {
-      r = FACTORY.createXMLStreamReader(new ByteArrayInputStream(xml));
+      r = FACTORY.createXMLStreamReader(xml);
       int depth = 0;
       while (r.hasNext()) {
         int ev = r.next();

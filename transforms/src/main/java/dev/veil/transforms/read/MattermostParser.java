@@ -43,31 +43,47 @@ public final class MattermostParser {
   }
 
   public void parse(String file, String jsonl) {
-    String[] lines = jsonl.split("\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      String line = lines[i].strip();
-      if (line.isEmpty()) {
-        continue;
+    parse(file, new java.io.ByteArrayInputStream(jsonl.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  /** Streams the lines of a JSONL file: memory stays flat whatever its size. Bytes that are not UTF-8 end the read. */
+  public void parse(String file, java.io.InputStream in) {
+    long i = -1;
+    try (java.io.BufferedReader lines = dev.veil.transforms.common.StrictUtf8.reader(in)) {
+      String raw;
+      while ((raw = lines.readLine()) != null) {
+        i++;
+        line(file, i, raw.strip());
       }
-      SourcePointer pointer = pointer(file, i);
-      JsonNode n;
-      try {
-        n = MAPPER.readTree(line);
-      } catch (IOException e) {
-        out.quarantine(pointer, Reasons.INVALID_JSON);
-        continue;
-      }
-      String type = n.path("type").asText("");
-      switch (type) {
-        case "user" -> user(n.path("user"), pointer);
-        case "channel" -> channel(n.path("channel"), pointer);
-        case "direct_channel" -> directChannel(n.path("direct_channel"));
-        case "post" -> post(n.path("post"), folder(n.path("post")), pointer);
-        case "direct_post" -> post(n.path("direct_post"), dmFolder(n.path("direct_post").path("channel_members")), pointer);
-        default -> {
-          if (!METADATA.contains(type)) {
-            out.quarantine(pointer, Reasons.UNEXPECTED_STRUCTURE);
-          }
+    } catch (java.nio.charset.CharacterCodingException e) {
+      out.quarantine(pointer(file, i + 1), Reasons.NOT_UTF8);
+    } catch (IOException e) {
+      out.quarantine(pointer(file, i + 1), Reasons.UNREADABLE_INPUT);
+    }
+  }
+
+  private void line(String file, long i, String line) {
+    if (line.isEmpty()) {
+      return;
+    }
+    SourcePointer pointer = pointer(file, i);
+    JsonNode n;
+    try {
+      n = MAPPER.readTree(line);
+    } catch (IOException e) {
+      out.quarantine(pointer, Reasons.INVALID_JSON);
+      return;
+    }
+    String type = n.path("type").asText("");
+    switch (type) {
+      case "user" -> user(n.path("user"), pointer);
+      case "channel" -> channel(n.path("channel"), pointer);
+      case "direct_channel" -> directChannel(n.path("direct_channel"));
+      case "post" -> post(n.path("post"), folder(n.path("post")), pointer);
+      case "direct_post" -> post(n.path("direct_post"), dmFolder(n.path("direct_post").path("channel_members")), pointer);
+      default -> {
+        if (!METADATA.contains(type)) {
+          out.quarantine(pointer, Reasons.UNEXPECTED_STRUCTURE);
         }
       }
     }

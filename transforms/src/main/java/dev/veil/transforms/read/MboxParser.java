@@ -60,9 +60,20 @@ public final class MboxParser {
   }
 
   public void parse(String file, byte[] mbox) {
+    parse(file, new ByteArrayInputStream(mbox));
+  }
+
+  /** Streams the archive one message at a time: memory stays flat whatever its size. */
+  public void parse(String file, InputStream mbox) {
     String folder = file.contains("/") ? file.substring(file.lastIndexOf('/') + 1) : file;
     int[] index = {0};
-    split(mbox, raw -> message(file, folder, index[0]++, raw));
+    try {
+      split(mbox, raw -> message(file, folder, index[0]++, raw));
+    } catch (IOException e) {
+      out.quarantine(
+          SourcePointer.newBuilder().setSource(source).setFile(file).setIndex(index[0]).build(),
+          Reasons.UNREADABLE_INPUT);
+    }
   }
 
   private void message(String file, String folder, int i, byte[] raw) {
@@ -110,11 +121,28 @@ public final class MboxParser {
 
   /** Splits at {@code From } lines that start a message (file start or after a blank line), one message at a time. */
   static void split(byte[] mbox, java.util.function.Consumer<byte[]> messages) {
-    String[] lines = new String(mbox, StandardCharsets.ISO_8859_1).split("\n", -1);
+    try {
+      split(new ByteArrayInputStream(mbox), messages);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static void split(InputStream in, java.util.function.Consumer<byte[]> messages) throws IOException {
     ByteArrayOutputStream current = null;
     boolean previousBlank = true;
-    for (int i = 0; i < lines.length; i++) {
-      String line = lines[i];
+    ByteArrayOutputStream lineBuf = new ByteArrayOutputStream(256);
+    while (true) {
+      lineBuf.reset();
+      int b;
+      while ((b = in.read()) >= 0 && b != '\n') {
+        lineBuf.write(b);
+      }
+      if (b < 0 && lineBuf.size() == 0) {
+        break;
+      }
+      boolean newline = b == '\n';
+      String line = lineBuf.toString(StandardCharsets.ISO_8859_1);
       String bare = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
       if (previousBlank && FROM_LINE.matcher(bare).matches()) {
         if (current != null) {
@@ -124,11 +152,14 @@ public final class MboxParser {
       } else if (current != null) {
         String unescaped = bare.matches("^>+From .*") ? line.substring(1) : line;
         current.writeBytes(unescaped.getBytes(StandardCharsets.ISO_8859_1));
-        if (i < lines.length - 1) {
+        if (newline) {
           current.write('\n');
         }
       }
       previousBlank = bare.isEmpty();
+      if (!newline) {
+        break;
+      }
     }
     if (current != null) {
       messages.accept(current.toByteArray());

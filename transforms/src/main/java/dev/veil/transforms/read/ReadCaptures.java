@@ -127,6 +127,10 @@ public abstract class ReadCaptures extends PTransform<PBegin, PCollectionTuple> 
       Map<String, byte[]> files = new HashMap<>();
       String folder = session.getKey();
       for (RawFile f : session.getValue()) {
+        String base = f.getFile().substring(f.getFile().lastIndexOf('/') + 1);
+        if (!CaptureSession.FILES.contains(base) && !base.endsWith(".json")) {
+          continue; // screen video, raw a11y trees, the recorder's own reductions: not read
+        }
         try {
           files.put(f.getFile().substring(folder.isEmpty() ? 0 : folder.length() + 1), contents.read(f));
         } catch (java.io.IOException e) {
@@ -134,7 +138,9 @@ public abstract class ReadCaptures extends PTransform<PBegin, PCollectionTuple> 
               .output(
                   ReadSlackExport.quarantine(
                       SourcePointer.newBuilder().setSource(source).setFile(f.getFile()).setIndex(-1).build(),
-                      dev.veil.transforms.common.Reasons.UNREADABLE_INPUT));
+                      e instanceof FileContents.TooLarge
+                          ? dev.veil.transforms.common.Reasons.ENTRY_TOO_LARGE
+                          : dev.veil.transforms.common.Reasons.UNREADABLE_INPUT));
         }
       }
       CaptureSession.Out sink = sink(out);

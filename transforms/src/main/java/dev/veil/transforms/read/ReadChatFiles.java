@@ -11,8 +11,6 @@ import dev.veil.schemas.SlackChannel;
 import dev.veil.schemas.SourcePointer;
 import dev.veil.transforms.common.Coders;
 import dev.veil.transforms.common.Reasons;
-import dev.veil.transforms.common.Utf8;
-import java.util.Optional;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -33,6 +31,8 @@ import org.apache.beam.sdk.values.TupleTagList;
  *   <li>{@link #mbox}: mbox files (any file that starts with a {@code From } line; others are
  *       {@code unsupported_format}); see {@link MboxParser}.
  * </ul>
+ *
+ * <p>Both are read as streams, one line or message at a time: a file of any size is read with flat memory.
  */
 @AutoValue
 public abstract class ReadChatFiles extends PTransform<PBegin, PCollectionTuple> {
@@ -119,27 +119,22 @@ public abstract class ReadChatFiles extends PTransform<PBegin, PCollectionTuple>
       if (format == Format.MATTERMOST && !file.getFile().endsWith(".jsonl")) {
         return; // attachments under data/
       }
-      byte[] bytes;
-      try {
-        bytes = contents.read(file);
+      try (java.io.InputStream in = contents.open(file)) {
+        if (format == Format.MBOX) {
+          in.mark(8);
+          boolean mbox = new String(in.readNBytes(5), java.nio.charset.StandardCharsets.ISO_8859_1).equals("From ");
+          in.reset();
+          if (mbox) {
+            new MboxParser(source, sink(out)).parse(file.getFile(), in);
+          } else {
+            out.get(ReadSlackExport.QUARANTINE).output(ReadSlackExport.quarantine(whole, Reasons.UNSUPPORTED_FORMAT));
+          }
+        } else {
+          new MattermostParser(source, sink(out)).parse(file.getFile(), in);
+        }
       } catch (java.io.IOException e) {
         out.get(ReadSlackExport.QUARANTINE).output(ReadSlackExport.quarantine(whole, Reasons.UNREADABLE_INPUT));
-        return;
       }
-      if (format == Format.MBOX) {
-        if (bytes.length >= 5 && new String(bytes, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1).equals("From ")) {
-          new MboxParser(source, sink(out)).parse(file.getFile(), bytes);
-        } else {
-          out.get(ReadSlackExport.QUARANTINE).output(ReadSlackExport.quarantine(whole, Reasons.UNSUPPORTED_FORMAT));
-        }
-        return;
-      }
-      Optional<String> text = Utf8.decodeStrict(bytes);
-      if (text.isEmpty()) {
-        out.get(ReadSlackExport.QUARANTINE).output(ReadSlackExport.quarantine(whole, Reasons.NOT_UTF8));
-        return;
-      }
-      new MattermostParser(source, sink(out)).parse(file.getFile(), text.get());
     }
 
     /** Both parsers' records go to the same outputs. */

@@ -10,9 +10,7 @@ import dev.veil.schemas.SourcePointer;
 import dev.veil.schemas.Ticket;
 import dev.veil.transforms.common.Coders;
 import dev.veil.transforms.common.Reasons;
-import dev.veil.transforms.common.Utf8;
 import java.util.Locale;
-import java.util.Optional;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -133,42 +131,40 @@ public abstract class ReadJiraExport extends PTransform<PBegin, PCollectionTuple
       if (name.startsWith("__MACOSX/") || name.endsWith(".DS_Store")) {
         return;
       }
-      byte[] bytes;
-      try {
-        bytes = contents.read(file);
+      try (java.io.InputStream in = contents.open(file)) {
+        in.mark(256);
+        String head = new String(in.readNBytes(256), java.nio.charset.StandardCharsets.UTF_8);
+        in.reset();
+        JiraParser.Out sink = sink(out);
+        switch (Format.of(name, head)) {
+          case XML -> new JiraXmlParser(source, sink).parse(name, in);
+          case JSON -> new JiraJsonParser(source, sink).parse(name, in);
+          case CSV -> new JiraCsvParser(source, sink).parse(name, dev.veil.transforms.common.StrictUtf8.reader(in));
+          default -> out.get(QUARANTINE).output(ReadSlackExport.quarantine(whole, Reasons.UNSUPPORTED_FORMAT));
+        }
       } catch (java.io.IOException e) {
         out.get(QUARANTINE).output(ReadSlackExport.quarantine(whole, Reasons.UNREADABLE_INPUT));
-        return;
       }
-      Optional<String> text = Utf8.decodeStrict(bytes);
-      if (text.isEmpty()) {
-        out.get(QUARANTINE).output(ReadSlackExport.quarantine(whole, Reasons.NOT_UTF8));
-        return;
-      }
-      JiraParser.Out sink =
-          new JiraParser.Out() {
-            @Override
-            public void ticket(Ticket t) {
-              tickets.inc();
-              out.get(TICKETS).output(t);
-            }
+    }
 
-            @Override
-            public void account(Account a) {
-              out.get(ACCOUNTS).output(a);
-            }
+    private JiraParser.Out sink(MultiOutputReceiver out) {
+      return new JiraParser.Out() {
+        @Override
+        public void ticket(Ticket t) {
+          tickets.inc();
+          out.get(TICKETS).output(t);
+        }
 
-            @Override
-            public void quarantine(SourcePointer pointer, String reason) {
-              out.get(QUARANTINE).output(ReadSlackExport.quarantine(pointer, reason));
-            }
-          };
-      switch (Format.of(name, text.get())) {
-        case XML -> new JiraXmlParser(source, sink).parse(name, bytes);
-        case JSON -> new JiraJsonParser(source, sink).parse(name, text.get());
-        case CSV -> new JiraCsvParser(source, sink).parse(name, text.get());
-        default -> out.get(QUARANTINE).output(ReadSlackExport.quarantine(whole, Reasons.UNSUPPORTED_FORMAT));
-      }
+        @Override
+        public void account(Account a) {
+          out.get(ACCOUNTS).output(a);
+        }
+
+        @Override
+        public void quarantine(SourcePointer pointer, String reason) {
+          out.get(QUARANTINE).output(ReadSlackExport.quarantine(pointer, reason));
+        }
+      };
     }
   }
 }

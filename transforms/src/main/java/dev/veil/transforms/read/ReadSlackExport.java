@@ -205,6 +205,9 @@ public abstract class ReadSlackExport extends PTransform<PBegin, PCollectionTupl
       byte[] bytes;
       try {
         bytes = contents.read(file);
+      } catch (FileContents.TooLarge e) {
+        out.get(QUARANTINE).output(quarantine(whole, Reasons.ENTRY_TOO_LARGE));
+        return;
       } catch (IOException e) {
         out.get(QUARANTINE).output(quarantine(whole, Reasons.UNREADABLE_INPUT));
         return;
