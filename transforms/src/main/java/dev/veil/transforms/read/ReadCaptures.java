@@ -100,26 +100,15 @@ public abstract class ReadCaptures extends PTransform<PBegin, PCollectionTuple> 
     return slash < 0 ? "" : file.substring(0, slash);
   }
 
-  static final class SessionFn extends DoFn<KV<String, Iterable<RawFile>>, Episode> {
+  static final class SessionFn extends FileReadingFn<KV<String, Iterable<RawFile>>, Episode> {
     private static final long serialVersionUID = 1L;
     private final Counter sessions = Metrics.counter(ReadCaptures.class, "sessions_read");
     private final String source;
     private final String inputName;
-    private transient FileContents contents;
 
     SessionFn(String source, String inputName) {
       this.source = source;
       this.inputName = inputName;
-    }
-
-    @Setup
-    public void setup() {
-      contents = new FileContents();
-    }
-
-    @Teardown
-    public void teardown() throws java.io.IOException {
-      contents.close();
     }
 
     @ProcessElement

@@ -92,25 +92,14 @@ public abstract class ReadChatFiles extends PTransform<PBegin, PCollectionTuple>
         .and(ReadSlackExport.QUARANTINE, quarantine);
   }
 
-  static final class ParseFn extends DoFn<RawFile, ChatMessage> {
+  static final class ParseFn extends FileReadingFn<RawFile, ChatMessage> {
     private static final long serialVersionUID = 1L;
     private final String source;
     private final Format format;
-    private transient FileContents contents;
 
     ParseFn(String source, Format format) {
       this.source = source;
       this.format = format;
-    }
-
-    @Setup
-    public void setup() {
-      contents = new FileContents();
-    }
-
-    @Teardown
-    public void teardown() throws java.io.IOException {
-      contents.close();
     }
 
     @ProcessElement

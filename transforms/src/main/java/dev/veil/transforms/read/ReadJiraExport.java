@@ -104,24 +104,13 @@ public abstract class ReadJiraExport extends PTransform<PBegin, PCollectionTuple
     }
   }
 
-  static final class ParseFn extends DoFn<RawFile, Ticket> {
+  static final class ParseFn extends FileReadingFn<RawFile, Ticket> {
     private static final long serialVersionUID = 1L;
     private final Counter tickets = Metrics.counter(ReadJiraExport.class, "tickets_read");
     private final String source;
-    private transient FileContents contents;
 
     ParseFn(String source) {
       this.source = source;
-    }
-
-    @Setup
-    public void setup() {
-      contents = new FileContents();
-    }
-
-    @Teardown
-    public void teardown() throws java.io.IOException {
-      contents.close();
     }
 
     @ProcessElement

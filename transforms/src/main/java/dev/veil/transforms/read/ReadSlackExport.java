@@ -163,29 +163,21 @@ public abstract class ReadSlackExport extends PTransform<PBegin, PCollectionTupl
   }
 
   /** Parses one file into users, channels or messages, by its place in the export. */
-  static final class ParseFilesFn extends DoFn<RawFile, ChatMessage> {
+  static final class ParseFilesFn extends FileReadingFn<RawFile, ChatMessage> {
     private static final long serialVersionUID = 1L;
     private final Counter messages = Metrics.counter(ReadSlackExport.class, "messages_read");
     private final Counter skipped = Metrics.counter(ReadSlackExport.class, "metadata_files_skipped");
     private final String source;
     private transient SlackParser parser;
-    private transient FileContents contents;
 
     ParseFilesFn(String source) {
       this.source = source;
     }
 
-    @Setup
-    public void setup() {
+    @Override
+    public void openContents() {
+      super.openContents();
       parser = new SlackParser(source);
-      contents = new FileContents();
-    }
-
-    @Teardown
-    public void teardown() throws IOException {
-      if (contents != null) {
-        contents.close();
-      }
     }
 
     @ProcessElement
