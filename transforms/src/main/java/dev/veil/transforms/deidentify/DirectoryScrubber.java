@@ -166,7 +166,8 @@ public final class DirectoryScrubber {
     return null;
   }
 
-  private static boolean[] tokenMask(String text) {
+  /** Marks the characters of pseudonym tokens already in {@code text}: later passes leave them alone. */
+  static boolean[] tokenMask(String text) {
     boolean[] mask = new boolean[text.length()];
     Matcher m = TOKEN.matcher(text);
     while (m.find()) {

@@ -3,27 +3,29 @@ package dev.veil.transforms.deidentify;
 import dev.veil.schemas.Identity;
 import dev.veil.schemas.IdentityDirectory;
 import dev.veil.transforms.common.Mentions;
+import dev.veil.transforms.deidentify.detect.Detector;
+import dev.veil.transforms.deidentify.detect.Finding;
 import dev.veil.transforms.common.Pseudonyms;
 import dev.veil.transforms.identity.IdentityResolver;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * What every source's de-identification shares: account → person lookups, mention markers, and the free-text pass
- * (directory forms → pseudonyms, URL queries dropped, stray e-mail addresses and tokens redacted). Not thread-safe
+ * (directory forms → pseudonyms, URL queries dropped, identifiers and secrets outside the directory redacted by the
+ * detectors in {@code detect/}). Not thread-safe
  * (one per DoFn instance).
  */
 public final class TextScrubber {
-  private static final Pattern EMAIL =
-      Pattern.compile("[A-Za-z0-9._%+\\-]+@[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+)*\\.[A-Za-z]{2,}");
-  private static final Pattern SLACK_TOKEN = Pattern.compile("xox[abposre]-[A-Za-z0-9\\-]{8,}");
   private static final Pattern URL = Pattern.compile("https?://[^\\s()<>\"']+");
-  public static final String EMAIL_PLACEHOLDER = "[EMAIL]";
-  public static final String SECRET_PLACEHOLDER = "[SECRET]";
+  /** Default regions for phone numbers written without a country code. */
+  static final List<String> PHONE_REGIONS = List.of("US");
+  private static final Detector DETECTOR = Detector.standard(PHONE_REGIONS);
 
   private final Pseudonyms pseudonyms;
   private final DirectoryScrubber scrubber;
@@ -67,12 +69,19 @@ public final class TextScrubber {
     return scrubPlain(resolved);
   }
 
-  /** The free-text pass on rendered text. */
+  /**
+   * The free-text pass on rendered text: directory forms become pseudonyms, URLs lose their queries, then what the
+   * detectors find outside the directory (e-mails, phones, cards, IBANs, IPs, SSNs, secrets) becomes a typed
+   * placeholder.
+   */
   public String scrubPlain(String text) {
+    if (text.isEmpty()) {
+      return text;
+    }
     String t = scrubber.scrub(text);
     t = URL.matcher(t).replaceAll(m -> Matcher.quoteReplacement(withoutQuery(m.group())));
-    t = EMAIL.matcher(t).replaceAll(EMAIL_PLACEHOLDER);
-    return SLACK_TOKEN.matcher(t).replaceAll(SECRET_PLACEHOLDER);
+    List<Finding> findings = DETECTOR.detect(t);
+    return findings.isEmpty() ? t : Detector.redact(t, findings, DirectoryScrubber.tokenMask(t));
   }
 
   /** Keeps scheme, host and path; drops user info, query and fragment (tokens and e-mails hide there). */

@@ -1,0 +1,219 @@
+package dev.veil.transforms.deidentify.detect;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Recognizers built on a pattern plus a validator: e-mail, payment card (Luhn and issuer prefix), IBAN (country length
+ * and mod-97), IPv4 / IPv6, US SSN (with the never-issued ranges). A candidate that fails its validator is no finding:
+ * order numbers that fail Luhn, version strings, ISO dates.
+ */
+public final class PatternRecognizers {
+  private PatternRecognizers() {}
+
+  /** Every recognizer of this class. */
+  public static List<Recognizer> all() {
+    return List.of(new Email(), new Card(), new Iban(), new Ip(), new UsSsn());
+  }
+
+  static final class Email implements Recognizer {
+    private static final Pattern P =
+        Pattern.compile(
+            "(?<![A-Za-z0-9._%+\\-])[A-Za-z0-9._%+\\-]{1,64}@[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+)*\\.[A-Za-z]{2,24}(?![A-Za-z0-9])");
+
+    @Override
+    public String name() {
+      return "email";
+    }
+
+    @Override
+    public void find(String text, List<Finding> out) {
+      if (text.indexOf('@') < 0) {
+        return;
+      }
+      Matcher m = P.matcher(text);
+      while (m.find()) {
+        out.add(new Finding(EntityType.EMAIL, m.start(), m.end(), 1.0, name()));
+      }
+    }
+  }
+
+  static final class Card implements Recognizer {
+    private static final Pattern P = Pattern.compile("(?<![\\d.\\-])(?:\\d[ \\-]?){12,18}\\d(?![\\d.\\-]\\d)");
+
+    @Override
+    public String name() {
+      return "card";
+    }
+
+    @Override
+    public void find(String text, List<Finding> out) {
+      Matcher m = P.matcher(text);
+      while (m.find()) {
+        String digits = m.group().replaceAll("[ \\-]", "");
+        if (digits.length() >= 13 && digits.length() <= 19 && issuer(digits) && luhn(digits)) {
+          out.add(new Finding(EntityType.CARD, m.start(), m.end(), 1.0, name()));
+        }
+      }
+    }
+
+    /** Visa, Mastercard, American Express, Discover, JCB, Diners, UnionPay, Maestro prefixes. */
+    static boolean issuer(String d) {
+      int two = Integer.parseInt(d.substring(0, 2));
+      int four = Integer.parseInt(d.substring(0, 4));
+      return d.charAt(0) == '4'
+          || (two >= 51 && two <= 55)
+          || (four >= 2221 && four <= 2720)
+          || two == 34
+          || two == 37
+          || two == 36
+          || two == 38
+          || two == 30
+          || d.startsWith("6011")
+          || d.startsWith("65")
+          || d.startsWith("62")
+          || (four >= 3528 && four <= 3589)
+          || two == 50
+          || (two >= 56 && two <= 69);
+    }
+
+    static boolean luhn(String d) {
+      int sum = 0;
+      boolean twice = false;
+      for (int i = d.length() - 1; i >= 0; i--) {
+        int n = d.charAt(i) - '0';
+        if (twice) {
+          n *= 2;
+          if (n > 9) {
+            n -= 9;
+          }
+        }
+        sum += n;
+        twice = !twice;
+      }
+      return sum % 10 == 0;
+    }
+  }
+
+  static final class Iban implements Recognizer {
+    private static final Pattern P = Pattern.compile("\\b([A-Z]{2})(\\d{2})((?: ?[A-Z0-9]){11,30})\\b");
+    /** IBAN length per country (ISO 13616 registry, the common ones). */
+    private static final Map<String, Integer> LENGTH =
+        Map.ofEntries(
+            Map.entry("AT", 20), Map.entry("BE", 16), Map.entry("BG", 22), Map.entry("CH", 21), Map.entry("CY", 28),
+            Map.entry("CZ", 24), Map.entry("DE", 22), Map.entry("DK", 18), Map.entry("EE", 20), Map.entry("ES", 24),
+            Map.entry("FI", 18), Map.entry("FR", 27), Map.entry("GB", 22), Map.entry("GR", 27), Map.entry("HR", 21),
+            Map.entry("HU", 28), Map.entry("IE", 22), Map.entry("IS", 26), Map.entry("IT", 27), Map.entry("LI", 21),
+            Map.entry("LT", 20), Map.entry("LU", 20), Map.entry("LV", 21), Map.entry("MT", 31), Map.entry("NL", 18),
+            Map.entry("NO", 15), Map.entry("PL", 28), Map.entry("PT", 25), Map.entry("RO", 24), Map.entry("SE", 24),
+            Map.entry("SI", 19), Map.entry("SK", 24), Map.entry("TR", 26), Map.entry("AE", 23), Map.entry("SA", 24),
+            Map.entry("IL", 23), Map.entry("BR", 29), Map.entry("UA", 29), Map.entry("RS", 22), Map.entry("BA", 20));
+    private static final BigInteger NINETY_SEVEN = BigInteger.valueOf(97);
+
+    @Override
+    public String name() {
+      return "iban";
+    }
+
+    @Override
+    public void find(String text, List<Finding> out) {
+      Matcher m = P.matcher(text);
+      while (m.find()) {
+        String iban = m.group().replace(" ", "");
+        Integer len = LENGTH.get(m.group(1));
+        if (len != null && iban.length() == len && mod97(iban)) {
+          out.add(new Finding(EntityType.IBAN, m.start(), m.end(), 1.0, name()));
+        }
+      }
+    }
+
+    static boolean mod97(String iban) {
+      String rearranged = iban.substring(4) + iban.substring(0, 4);
+      StringBuilder digits = new StringBuilder();
+      for (char c : rearranged.toCharArray()) {
+        digits.append(Character.isDigit(c) ? String.valueOf(c) : String.valueOf(c - 'A' + 10));
+      }
+      return new BigInteger(digits.toString()).mod(NINETY_SEVEN).intValue() == 1;
+    }
+  }
+
+  static final class Ip implements Recognizer {
+    private static final Pattern V4 =
+        Pattern.compile("(?<![\\w.])((?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3})(?![\\w.]\\w|\\.\\d)");
+    private static final Pattern V6 =
+        Pattern.compile("(?<![\\w:])((?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{1,4})*)(?![\\w:])");
+    private static final Pattern VERSION_BEFORE = Pattern.compile("(?i)(?:v|version|ver\\.?|release|build)\\s*$");
+
+    @Override
+    public String name() {
+      return "ip";
+    }
+
+    @Override
+    public void find(String text, List<Finding> out) {
+      if (text.indexOf('.') >= 0) {
+        Matcher m = V4.matcher(text);
+        while (m.find()) {
+          String before = text.substring(Math.max(0, m.start() - 10), m.start());
+          if (!VERSION_BEFORE.matcher(before).find()) {
+            out.add(new Finding(EntityType.IP_ADDRESS, m.start(), m.end(), 0.95, name()));
+          }
+        }
+      }
+      if (text.indexOf(':') >= 0) {
+        Matcher m = V6.matcher(text);
+        while (m.find()) {
+          String candidate = m.group(1);
+          if (candidate.contains("::") || candidate.chars().filter(c -> c == ':').count() == 7) {
+            if (isIpv6(candidate)) {
+              out.add(new Finding(EntityType.IP_ADDRESS, m.start(), m.end(), 0.95, name()));
+            }
+          }
+        }
+      }
+    }
+
+    /** A literal IPv6 address (no DNS: a string with ':' is parsed as a literal). */
+    static boolean isIpv6(String s) {
+      if (s.chars().filter(c -> c == ':').count() < 2 || s.split("::", -1).length > 2) {
+        return false;
+      }
+      long hexGroups = java.util.Arrays.stream(s.split(":")).filter(g -> !g.isEmpty()).count();
+      if (hexGroups < 2 && !s.equals("::1")) {
+        return false;
+      }
+      try {
+        return java.net.InetAddress.getByName(s) instanceof java.net.Inet6Address;
+      } catch (java.net.UnknownHostException | SecurityException e) {
+        return false;
+      }
+    }
+  }
+
+  static final class UsSsn implements Recognizer {
+    private static final Pattern P = Pattern.compile("(?<![\\d-])(\\d{3})-(\\d{2})-(\\d{4})(?![\\d-])");
+
+    @Override
+    public String name() {
+      return "us_ssn";
+    }
+
+    @Override
+    public void find(String text, List<Finding> out) {
+      Matcher m = P.matcher(text);
+      while (m.find()) {
+        int area = Integer.parseInt(m.group(1));
+        if (area == 0 || area == 666 || area >= 900 || m.group(2).equals("00") || m.group(3).equals("0000")) {
+          continue;
+        }
+        String before = text.substring(Math.max(0, m.start() - 40), m.start()).toLowerCase(Locale.ROOT);
+        double score = before.contains("ssn") || before.contains("social security") ? 1.0 : 0.85;
+        out.add(new Finding(EntityType.US_SSN, m.start(), m.end(), score, name()));
+      }
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package dev.veil.transforms.deidentify.detect;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Access keys, tokens and passwords pasted into text: AWS access key ids and secret keys near their names, GitHub,
+ * Slack, Google and Stripe-style tokens, JWTs, PEM private keys, {@code password=} / {@code pwd:} / {@code token:} style
+ * assignments (the value only), and high-entropy strings right after a key word.
+ */
+public final class Secrets implements Recognizer {
+  /** Fixed-shape tokens: each is a secret wherever it stands. */
+  private static final Pattern TOKENS =
+      Pattern.compile(
+          "\\b(?:(?:AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}"
+              + "|gh[pousr]_[A-Za-z0-9]{36,255}"
+              + "|github_pat_[A-Za-z0-9_]{22,255}"
+              + "|xox[abposre]-[A-Za-z0-9\\-]{8,}"
+              + "|AIza[0-9A-Za-z_\\-]{35}"
+              + "|(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,}"
+              + "|eyJ[A-Za-z0-9_\\-]{8,}\\.eyJ[A-Za-z0-9_\\-]{8,}\\.[A-Za-z0-9_\\-]{8,})");
+  private static final Pattern PEM =
+      Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)");
+  /** {@code password=hunter2}, {@code pwd: hunter2}, {@code "api_key": "…"}: the value after the key word. */
+  private static final Pattern ASSIGNMENT =
+      Pattern.compile(
+          "(?i)\\b(?:password|passwd|passwort|pwd|pass|passphrase|secret|client[_-]?secret|api[_-]?key|apikey"
+              + "|access[_-]?key|secret[_-]?key|auth[_-]?token|access[_-]?token|token)\\b[\"']?\\s*(?:[:=]|is|=>)\\s*"
+              + "[\"']?([^\\s\"',;]{4,})");
+  private static final Pattern KEY_WORD =
+      Pattern.compile("(?i)\\b(?:key|token|secret|credential|bearer)\\b[^\\n]{0,24}?\\b([A-Za-z0-9+/=_\\-]{20,})\\b");
+
+  @Override
+  public String name() {
+    return "secrets";
+  }
+
+  @Override
+  public void find(String text, List<Finding> out) {
+    Matcher m = TOKENS.matcher(text);
+    while (m.find()) {
+      out.add(new Finding(EntityType.SECRET, m.start(), m.end(), 1.0, name()));
+    }
+    if (text.contains("-----BEGIN")) {
+      m = PEM.matcher(text);
+      while (m.find()) {
+        out.add(new Finding(EntityType.SECRET, m.start(), m.end(), 1.0, name()));
+      }
+    }
+    m = ASSIGNMENT.matcher(text);
+    while (m.find()) {
+      out.add(new Finding(EntityType.SECRET, m.start(1), m.end(1), 0.9, name()));
+    }
+    m = KEY_WORD.matcher(text);
+    while (m.find()) {
+      String v = m.group(1);
+      if (entropy(v) >= 3.5 && v.chars().anyMatch(Character::isDigit) && v.chars().anyMatch(Character::isLetter)) {
+        out.add(new Finding(EntityType.SECRET, m.start(1), m.end(1), 0.8, name()));
+      }
+    }
+  }
+
+  /** Shannon entropy in bits per character. */
+  static double entropy(String s) {
+    int[] counts = new int[128];
+    int other = 0;
+    for (char c : s.toCharArray()) {
+      if (c < 128) {
+        counts[c]++;
+      } else {
+        other++;
+      }
+    }
+    double h = 0;
+    for (int n : counts) {
+      if (n > 0) {
+        double p = n / (double) s.length();
+        h -= p * Math.log(p) / Math.log(2);
+      }
+    }
+    if (other > 0) {
+      double p = other / (double) s.length();
+      h -= p * Math.log(p) / Math.log(2);
+    }
+    return h;
+  }
+}

@@ -1,0 +1,92 @@
+package dev.veil.transforms.deidentify.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every recognizer: true positives, near misses and the false-positive traps peers are known for. */
+class DetectorTest {
+  private static final Detector DETECTOR = Detector.standard(List.of("US"));
+
+  private static String redact(String text) {
+    return Detector.redact(text, DETECTOR.detect(text), null);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // e-mail
+        "mail ann.o'neil+ops@corp.example.co.uk now|mail ann.o'[EMAIL] now",
+        "mail bob@example.test.|mail [EMAIL].",
+        "not an address: user@localhost|not an address: user@localhost",
+        "handle @channel and foo@bar|handle @channel and foo@bar",
+        // phone
+        "call (415) 555-2671 today|call [PHONE] today",
+        "call +44 20 7946 0958|call [PHONE]",
+        "call +48 600 100 200|call [PHONE]",
+        "released 2023-11-14 at 10:00|released 2023-11-14 at 10:00",
+        "order 1700000000000 shipped|order 1700000000000 shipped",
+        "version 1.2.3 and build 4521|version 1.2.3 and build 4521",
+        // card
+        "card 4111 1111 1111 1111 ok|card [CARD] ok",
+        "card 5500-0000-0000-0004 ok|card [CARD] ok",
+        "amex 378282246310005|amex [CARD]",
+        "order 4111 1111 1111 1112 fails Luhn|order 4111 1111 1111 1112 fails Luhn",
+        "tracking 1234567890123456|tracking 1234567890123456",
+        // IBAN
+        "pay to DE89 3704 0044 0532 0130 00 please|pay to [IBAN] please",
+        "pay to GB82WEST12345698765432|pay to [IBAN]",
+        "bad check GB82WEST12345698765433|bad check GB82WEST12345698765433",
+        // IP
+        "host 10.0.12.7 is down|host [IP] is down",
+        "ipv6 2001:db8::8a2e:370:7334 up|ipv6 [IP] up",
+        "upgrade to v1.2.3.4 now|upgrade to v1.2.3.4 now",
+        "version 10.0.0.1 shipped|version 10.0.0.1 shipped",
+        "999.1.1.1 is not an address|999.1.1.1 is not an address",
+        "meet at 10:30:00 today|meet at 10:30:00 today",
+        // US SSN
+        "ssn 123-45-6789 on file|ssn [SSN] on file",
+        "never issued 666-12-3456 or 000-12-3456|never issued 666-12-3456 or 000-12-3456",
+        // secrets
+        "key AKIAIOSFODNN7EXAMPLE leaked|key [SECRET] leaked",
+        "token ghp_0123456789abcdefghijklmnopqrstuvwxyzAB|token [SECRET]",
+        "slack xoxb-1111111111-2222222222-abcdefgh|slack [SECRET]",
+        "google AIzaSyA1234567890abcdefghijklmnopqrstuv|google [SECRET]",
+        "staging db password=Winter2024!x9 until Friday|staging db password=[SECRET] until Friday",
+        "pwd: hunter2x please|pwd: [SECRET] please",
+        "\"api_key\": \"9f8e7d6c5b4a39281726\"|\"api_key\": \"[SECRET]\"",
+        "jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U|jwt [SECRET]",
+        "the password is on the wiki|the password is on the wiki",
+        "the token bucket algorithm|the token bucket algorithm"
+      })
+  void findsIdentifiersAndLeavesLookAlikes(String text, String expected) {
+    assertThat(redact(text)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----", "-----BEGIN PRIVATE KEY-----\nMIIE"})
+  void pemPrivateKeysAreSecretsEvenWhenCut(String pem) {
+    assertThat(redact("here: " + pem)).isEqualTo("here: [SECRET]");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {"4111111111111111|true", "4111111111111112|false", "79927398713|true"})
+  void luhn(String digits, boolean valid) {
+    assertThat(PatternRecognizers.Card.luhn(digits)).isEqualTo(valid);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"'mail a@b.test or a@b.test'"})
+  void overlappingFindingsResolveToOneSpanEach(String text) {
+    List<Finding> f = DETECTOR.detect(text);
+    assertThat(f).hasSize(2).extracting(Finding::type).containsOnly(EntityType.EMAIL);
+    assertThat(f.get(0).end()).isLessThanOrEqualTo(f.get(1).start());
+  }
+}
