@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       DemoCommand.class,
       GenerateCommand.class,
+      DetectCommand.class,
+      KeysCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class VeilCli implements Runnable {
@@ -27,7 +29,7 @@ public final class VeilCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, demo or generate");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, demo, generate, detect or keys");
   }
 
   public static void main(String[] args) {

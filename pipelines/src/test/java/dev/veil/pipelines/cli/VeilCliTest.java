@@ -26,7 +26,7 @@ class VeilCliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"run", "demo", ""})
+  @ValueSource(strings = {"run", "demo", "generate", "detect", "keys", ""})
   void everyCommandHasHelp(String command) {
     int status = command.isEmpty() ? veil("--help") : veil(command, "--help");
     assertThat(status).isZero();
@@ -101,6 +101,34 @@ class VeilCliTest {
             tmp.resolve("o").toString());
     assertThat(status).isEqualTo(2);
     assertThat(err.toString().strip()).isEqualTo("veil: identity.people_csv: the people list has no 'email' column");
+  }
+
+  @Test
+  void detectPrintsFindingsAndTransformedText() throws Exception {
+    Path text = tmp.resolve("in.txt");
+    Files.writeString(text, "call (415) 555-2671 or mail bob@example.test\nversion 1.2.3.4 only\n");
+    assertThat(veil("detect", "--transform", text.toString())).isZero();
+    assertThat(out.toString()).isEqualTo("call [PHONE] or mail [EMAIL]\nversion 1.2.3.4 only\n");
+    out.getBuffer().setLength(0);
+    assertThat(veil("detect", text.toString())).isZero();
+    assertThat(out.toString()).isEqualTo("1\tPHONE\t5\t19\t0.90\tphone\n1\tEMAIL\t28\t44\t1.00\temail\n");
+    assertThat(veil("detect", "--region", "XX", text.toString())).isEqualTo(2);
+  }
+
+  @Test
+  void keysGenerateWritesAnOwnerOnlyKeyAndNeverOverwrites() throws Exception {
+    Path key = tmp.resolve("veil.key");
+    assertThat(veil("keys", "generate", "--out", key.toString())).isZero();
+    assertThat(java.nio.file.Files.getPosixFilePermissions(key))
+        .containsExactlyInAnyOrder(
+            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    byte[] resolved = dev.veil.transforms.common.KeyReference.ofFile(key.toString()).resolve();
+    assertThat(resolved).hasSize(32);
+    assertThat(out.toString()).contains(dev.veil.transforms.common.KeyReference.keyId(resolved));
+    String before = Files.readString(key);
+    assertThat(veil("keys", "generate", "--out", key.toString())).isEqualTo(2);
+    assertThat(Files.readString(key)).isEqualTo(before);
   }
 
   @Test
