@@ -56,10 +56,12 @@ public final class ConversationBuilder {
     StringBuilder text = new StringBuilder();
     text.append(first.getChannelLabel()).append(" · ").append(period).append('\n');
     TreeSet<String> speakers = new TreeSet<>();
+    Map<String, Long> entities = new TreeMap<>();
     List<SourcePointer> pointers = new ArrayList<>(turns.size());
     for (AnonMessage m : turns) {
       text.append(m.getSpeaker()).append(": ").append(m.getText()).append('\n');
       speakers.add(m.getSpeaker());
+      m.getEntities().forEach((type, n) -> entities.merge(type, n, Long::sum));
       pointers.add(m.getPointer());
     }
     String source = first.getPointer().getSource();
@@ -82,6 +84,7 @@ public final class ConversationBuilder {
         .setMeta(meta)
         .setRecords(turns.size())
         .setPointers(pointers)
+        .setEntities(entities)
         .build();
   }
 

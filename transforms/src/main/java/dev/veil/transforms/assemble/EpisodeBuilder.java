@@ -69,6 +69,7 @@ public final class EpisodeBuilder {
         .setMeta(meta)
         .setRecords(e.getRecords())
         .setPointers(List.of(e.getPointer()))
+        .setEntities(new TreeMap<>(e.getEntities()))
         .build();
   }
 

@@ -86,6 +86,7 @@ public final class TicketBuilder {
         .setMeta(meta)
         .setRecords(1)
         .setPointers(List.of(t.getPointer()))
+        .setEntities(new TreeMap<>(t.getEntities()))
         .build();
   }
 

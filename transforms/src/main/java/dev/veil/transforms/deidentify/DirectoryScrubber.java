@@ -29,6 +29,9 @@ public final class DirectoryScrubber {
   private static final Pattern PHONE_LIKE = Pattern.compile("\\+?\\(?\\d[\\d ().\\-]{5,}\\d");
   private static final int MIN_PHONE_DIGITS = 7;
 
+  /** Replacements made so far (persons by any form, including phones): read by {@link TextScrubber} for counts. */
+  private long replaced;
+
   private final Trie trie;
   private final Trie namePartTrie;
   private final Map<String, String> personByForm;
@@ -67,6 +70,10 @@ public final class DirectoryScrubber {
 
   private static String min(String a, String b) {
     return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  long replaced() {
+    return replaced;
   }
 
   /** The pseudonym a form stands for, if any (exact, case-insensitive). */
@@ -117,6 +124,7 @@ public final class DirectoryScrubber {
     for (Hit h : accepted) {
       out.append(text, last, h.start()).append(h.person());
       last = h.end();
+      replaced++;
     }
     out.append(text, last, text.length());
     return out.toString();
@@ -139,6 +147,7 @@ public final class DirectoryScrubber {
       }
       out.append(text, last, m.start()).append(person);
       last = m.end();
+      replaced++;
     }
     if (out == null) {
       return text;

@@ -23,6 +23,7 @@ public final class EpisodeDeidentifier {
 
   public Episode deidentify(Episode raw) {
     String source = raw.getPointer().getSource();
+    scrubber.startRecord();
     List<EpisodeAction> actions = new ArrayList<>(raw.getActions().size());
     for (EpisodeAction a : raw.getActions()) {
       EpisodeAction.Builder b =
@@ -37,9 +38,10 @@ public final class EpisodeDeidentifier {
       actions.add(b.build());
     }
     return Episode.newBuilder(raw)
-        .setOwner(raw.getOwner() == null ? null : scrubber.mention(source, raw.getOwner()).substring(1))
+        .setOwner(raw.getOwner() == null ? null : scrubber.pseudonymOf(source, raw.getOwner()))
         .setTask(scrubber.scrubPlain(raw.getTask()))
         .setActions(actions)
+        .setEntities(scrubber.counts())
         .build();
   }
 }

@@ -48,6 +48,7 @@ public final class MessageDeidentifier {
       return new Result(null, Reasons.UNKNOWN_AUTHOR);
     }
 
+    scrubber.startRecord();
     SlackChannel channel = channels.byFolder(source, m.getChannelFolder());
     ChannelKind kind = channel != null ? channel.getKind() : ChannelDirectory.guessKind(m.getChannelFolder());
     String channelKey = channel != null ? channel.getId() : "folder:" + m.getChannelFolder();
@@ -77,6 +78,7 @@ public final class MessageDeidentifier {
             .setSubtype(m.getSubtype())
             .setText(text)
             .setFormat(m.getFormat())
+            .setEntities(scrubber.counts())
             .build(),
         null);
   }

@@ -30,6 +30,10 @@ public final class TextScrubber {
   private final Pseudonyms pseudonyms;
   private final DirectoryScrubber scrubber;
   private final Map<String, String> personByAccount = new HashMap<>();
+  /** Replacements by entity type since {@link #startRecord()}. */
+  private final java.util.TreeMap<String, Long> counts = new java.util.TreeMap<>();
+  private long personsAtStart;
+  private long mentions;
 
   public TextScrubber(Pseudonyms pseudonyms, IdentityDirectory directory) {
     this.pseudonyms = pseudonyms;
@@ -57,10 +61,33 @@ public final class TextScrubber {
     return person != null ? person : scrubber.personFor(accountId);
   }
 
-  /** What a mention of an account becomes: {@code @person_…}, or a keyed {@code @user_…} token if unknown. */
+  /** Starts counting the replacements of one record (a message, a ticket, an episode). */
+  public void startRecord() {
+    counts.clear();
+    personsAtStart = scrubber.replaced();
+    mentions = 0;
+  }
+
+  /** What was replaced since {@link #startRecord()}, by entity type: {@code PERSON}, {@code EMAIL}, {@code PHONE}, … */
+  public Map<String, Long> counts() {
+    java.util.TreeMap<String, Long> all = new java.util.TreeMap<>(counts);
+    long persons = scrubber.replaced() - personsAtStart + mentions;
+    if (persons > 0) {
+      all.merge("PERSON", persons, Long::sum);
+    }
+    return all;
+  }
+
+  /** What a mention of an account in text becomes: {@code @person_…}, or {@code @user_…} if unknown (counted). */
   public String mention(String source, String accountId) {
+    mentions++;
+    return "@" + pseudonymOf(source, accountId);
+  }
+
+  /** An author's or owner's pseudonym; a keyed {@code user_…} token when the directory does not know the account. */
+  public String pseudonymOf(String source, String accountId) {
     String person = person(source, accountId);
-    return "@" + (person != null ? person : pseudonyms.token("user", "unknown-user", source + "|" + accountId));
+    return person != null ? person : pseudonyms.token("user", "unknown-user", source + "|" + accountId);
   }
 
   /** The free-text pass on text whose mentions are {@link Mentions} markers. */
@@ -81,7 +108,17 @@ public final class TextScrubber {
     String t = scrubber.scrub(text);
     t = URL.matcher(t).replaceAll(m -> Matcher.quoteReplacement(withoutQuery(m.group())));
     List<Finding> findings = DETECTOR.detect(t);
-    return findings.isEmpty() ? t : Detector.redact(t, findings, DirectoryScrubber.tokenMask(t));
+    if (findings.isEmpty()) {
+      return t;
+    }
+    boolean[] tokens = DirectoryScrubber.tokenMask(t);
+    String redacted = Detector.redact(t, findings, tokens);
+    for (Finding f : findings) {
+      if (!Detector.insideSkip(tokens, f)) {
+        counts.merge(f.type().name(), 1L, Long::sum);
+      }
+    }
+    return redacted;
   }
 
   /** Keeps scheme, host and path; drops user info, query and fragment (tokens and e-mails hide there). */

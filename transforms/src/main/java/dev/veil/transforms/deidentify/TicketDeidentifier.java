@@ -19,6 +19,7 @@ public final class TicketDeidentifier {
 
   public Ticket deidentify(Ticket raw) {
     String source = raw.getPointer().getSource();
+    scrubber.startRecord();
     List<TicketComment> comments = new ArrayList<>(raw.getComments().size());
     for (TicketComment c : raw.getComments()) {
       comments.add(
@@ -37,6 +38,7 @@ public final class TicketDeidentifier {
         .setAssignee(person(source, raw.getAssignee()))
         .setLabels(labels)
         .setComments(comments)
+        .setEntities(scrubber.counts())
         .build();
   }
 
@@ -45,6 +47,6 @@ public final class TicketDeidentifier {
     if (accountId == null) {
       return null;
     }
-    return scrubber.mention(source, accountId).substring(1);
+    return scrubber.pseudonymOf(source, accountId);
   }
 }

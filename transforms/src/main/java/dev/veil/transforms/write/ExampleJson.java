@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The output line of an example: {@code id, source, kind, license, text, meta}, in that order, meta keys sorted. The
+ * The output line of an example: {@code id, source, kind, license, text, meta, entities}, in that order, keys sorted
+ * inside {@code meta} and {@code entities} (counts of replaced identifiers by type, never values). The
  * same example always serializes to the same bytes. Lineage pointers and the input label are not released.
  */
 public final class ExampleJson {
@@ -35,6 +36,11 @@ public final class ExampleJson {
         } else {
           g.writeStringField(m.getKey(), String.valueOf(v));
         }
+      }
+      g.writeEndObject();
+      g.writeObjectFieldStart("entities");
+      for (Map.Entry<String, Long> n : new TreeMap<>(e.getEntities()).entrySet()) {
+        g.writeNumberField(n.getKey(), n.getValue());
       }
       g.writeEndObject();
       g.writeEndObject();

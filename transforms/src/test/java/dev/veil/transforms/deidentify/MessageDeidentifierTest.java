@@ -80,6 +80,13 @@ class MessageDeidentifierTest {
   }
 
   @Test
+  void anAddressWhoseLocalPartIsAHandleIsRedactedWhole() {
+    MessageDeidentifier.Result r = deid.deidentify(msg("dana.w-notes", "U01DANA", "old mail dana.w@oldcorp.example works"));
+    assertThat(r.message.getText()).isEqualTo("old mail [EMAIL] works");
+    assertThat(r.message.getEntities()).containsEntry("EMAIL", 1L);
+  }
+
+  @Test
   void namesGroupDmsGenericallyAndQuarantinesUnknownAuthors() {
     assertThat(deid.deidentify(msg("mpdm-dana.w--ravi-1", "U01DANA", "hi")).message.getChannelLabel())
         .isEqualTo("group message");

@@ -49,7 +49,11 @@ public final class Detector {
     return kept;
   }
 
-  /** Replaces each finding with its type's placeholder; {@code skip} marks characters that must stay as they are. */
+  /**
+   * Replaces each finding with its type's placeholder. A finding lying wholly inside characters {@code skip} marks
+   * (a pseudonym already written) stays; one that reaches past them is replaced whole, pseudonym included, so that
+   * nothing around a replaced name survives (an e-mail whose local part was a handle, say).
+   */
   public static String redact(String text, List<Finding> findings, boolean[] skip) {
     if (findings.isEmpty()) {
       return text;
@@ -57,7 +61,7 @@ public final class Detector {
     StringBuilder out = new StringBuilder(text.length());
     int last = 0;
     for (Finding f : findings) {
-      if (skip != null && overlapsSkip(skip, f)) {
+      if (insideSkip(skip, f)) {
         continue;
       }
       out.append(text, last, f.start()).append(f.type().placeholder());
@@ -66,12 +70,16 @@ public final class Detector {
     return out.append(text, last, text.length()).toString();
   }
 
-  private static boolean overlapsSkip(boolean[] skip, Finding f) {
-    for (int i = f.start(); i < f.end() && i < skip.length; i++) {
-      if (skip[i]) {
-        return true;
+  /** Whether every character of the finding is marked in {@code skip} (false when there is no mask). */
+  public static boolean insideSkip(boolean[] skip, Finding f) {
+    if (skip == null) {
+      return false;
+    }
+    for (int i = f.start(); i < f.end(); i++) {
+      if (i >= skip.length || !skip[i]) {
+        return false;
       }
     }
-    return false;
+    return true;
   }
 }
