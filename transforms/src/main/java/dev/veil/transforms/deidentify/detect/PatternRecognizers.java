@@ -52,6 +52,9 @@ public final class PatternRecognizers {
 
     @Override
     public void find(String text, List<Finding> out) {
+      if (Prefilter.digits(text, 13) < 13) {
+        return;
+      }
       Matcher m = P.matcher(text);
       while (m.find()) {
         String digits = m.group().replaceAll("[ \\-]", "");
@@ -121,6 +124,9 @@ public final class PatternRecognizers {
 
     @Override
     public void find(String text, List<Finding> out) {
+      if (Prefilter.digits(text, 12) < 12) {
+        return;
+      }
       Matcher m = P.matcher(text);
       while (m.find()) {
         String iban = m.group().replace(" ", "");
@@ -155,6 +161,9 @@ public final class PatternRecognizers {
 
     @Override
     public void find(String text, List<Finding> out) {
+      if (Prefilter.digits(text, 4) < 4) {
+        return;
+      }
       if (text.indexOf('.') >= 0) {
         Matcher m = V4.matcher(text);
         while (m.find()) {
@@ -204,6 +213,9 @@ public final class PatternRecognizers {
 
     @Override
     public void find(String text, List<Finding> out) {
+      if (text.indexOf('-') < 0 || Prefilter.digits(text, 9) < 9) {
+        return;
+      }
       Matcher m = P.matcher(text);
       while (m.find()) {
         int area = Integer.parseInt(m.group(1));

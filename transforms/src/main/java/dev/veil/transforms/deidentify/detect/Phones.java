@@ -11,6 +11,9 @@ import java.util.Set;
  */
 public final class Phones implements Recognizer {
   private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+  /** Seven or more digits in one run, allowing the separators numbers are written with: the search's pre-filter. */
+  private static final java.util.regex.Pattern CANDIDATE =
+      java.util.regex.Pattern.compile("\\d(?:[\\s().\\-/]{0,3}\\d){6,}");
   private final List<String> regions;
 
   public Phones(List<String> regions) {
@@ -36,7 +39,7 @@ public final class Phones implements Recognizer {
         digits++;
       }
     }
-    if (digits < 7) {
+    if (digits < 7 || !CANDIDATE.matcher(text).find()) {
       return;
     }
     for (String region : regions) {

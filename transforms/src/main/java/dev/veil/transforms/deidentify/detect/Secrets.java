@@ -36,17 +36,32 @@ public final class Secrets implements Recognizer {
     return "secrets";
   }
 
+  /** Where a fixed-shape token can begin; a text holding none is not searched for them. */
+  private static final String[] TOKEN_STARTS = {
+    "AKIA", "ASIA", "AGPA", "AIDA", "AROA", "gh", "github_pat_", "xox", "AIza", "sk_", "rk_", "eyJ"
+  };
+
   @Override
   public void find(String text, List<Finding> out) {
-    Matcher m = TOKENS.matcher(text);
-    while (m.find()) {
-      out.add(new Finding(EntityType.SECRET, m.start(), m.end(), 1.0, name()));
+    Matcher m;
+    for (String start : TOKEN_STARTS) {
+      if (text.contains(start)) {
+        m = TOKENS.matcher(text);
+        while (m.find()) {
+          out.add(new Finding(EntityType.SECRET, m.start(), m.end(), 1.0, name()));
+        }
+        break;
+      }
     }
     if (text.contains("-----BEGIN")) {
       m = PEM.matcher(text);
       while (m.find()) {
         out.add(new Finding(EntityType.SECRET, m.start(), m.end(), 1.0, name()));
       }
+    }
+    String lower = Prefilter.lower(text);
+    if (!Prefilter.containsAny(lower, "pass", "pwd", "secret", "key", "token", "credential", "bearer")) {
+      return;
     }
     m = ASSIGNMENT.matcher(text);
     while (m.find()) {

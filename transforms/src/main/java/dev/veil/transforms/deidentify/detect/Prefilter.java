@@ -1,0 +1,34 @@
+package dev.veil.transforms.deidentify.detect;
+
+import java.util.Locale;
+
+/** Cheap checks that let a recognizer skip a text before running its patterns: most texts hold no candidate at all. */
+final class Prefilter {
+  private Prefilter() {}
+
+  /** Number of ASCII digits in the text, counting at most {@code enough}. */
+  static int digits(String text, int enough) {
+    int n = 0;
+    for (int i = 0; i < text.length() && n < enough; i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Whether the lower-cased text contains any of the (lower-case) words. */
+  static boolean containsAny(String lower, String... words) {
+    for (String w : words) {
+      if (lower.indexOf(w) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static String lower(String text) {
+    return text.toLowerCase(Locale.ROOT);
+  }
+}
