@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.veil.transforms.common.KeyReference;
+import dev.veil.transforms.deidentify.DetectionSettings;
 import dev.veil.transforms.deidentify.Timing;
 import dev.veil.transforms.write.ShardLayout;
 import java.util.List;
@@ -24,7 +25,8 @@ public record JobSpec(
     ShardLayout layout,
     String outputDir,
     String peopleCsv,
-    Timing timing) {
+    Timing timing,
+    DetectionSettings detection) {
 
   /** The deterministic header of the manifest. No paths, no times: the same inputs give the same header. */
   public String manifestHeader() {
@@ -47,6 +49,11 @@ public record JobSpec(
             });
     h.put("people_list", peopleCsv != null);
     h.put("capture_timing", timing.toString());
+    ObjectNode det = h.putObject("detection");
+    ArrayNode regions = det.putArray("phone_regions");
+    detection.phoneRegions().forEach(regions::add);
+    det.put("allow_list_size", detection.allowCount());
+    det.put("deny_list_size", detection.deny().size());
     ObjectNode out = h.putObject("output");
     out.put("shards", layout.shards());
     out.put("validation_fraction", layout.validationFraction());

@@ -137,7 +137,10 @@ public final class VeilJob {
     PCollectionTuple deidentified =
         allMessages.apply(
             "Deidentify",
-            DeidentifyMessages.keyedBy(spec.key()).withDirectory(directory).withChannels(channelList));
+            DeidentifyMessages.keyedBy(spec.key())
+                .withDirectory(directory)
+                .withChannels(channelList)
+                .withDetection(spec.detection()));
     quarantine = quarantine.and(deidentified.get(DeidentifyMessages.QUARANTINE));
     PCollectionTuple filtered =
         deidentified
@@ -149,11 +152,11 @@ public final class VeilJob {
     // Tickets and recorded episodes: de-identify, then one example each.
     PCollection<Example> ticketExamples =
         allTickets
-            .apply("DeidentifyTickets", DeidentifyRecords.tickets(spec.key(), directory))
+            .apply("DeidentifyTickets", DeidentifyRecords.tickets(spec.key(), directory, spec.detection()))
             .apply("AssembleTickets", AssembleEach.tickets(InputSpec.JIRA, spec.key()));
     PCollection<Example> episodeExamples =
         allEpisodes
-            .apply("DeidentifyEpisodes", DeidentifyRecords.episodes(spec.key(), directory, spec.timing()))
+            .apply("DeidentifyEpisodes", DeidentifyRecords.episodes(spec.key(), directory, spec.detection(), spec.timing()))
             .apply("AssembleEpisodes", AssembleEach.episodes(InputSpec.CAPTURE, spec.key()));
 
     PCollection<Example> examples =

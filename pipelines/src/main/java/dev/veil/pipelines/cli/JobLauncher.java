@@ -133,7 +133,8 @@ final class JobLauncher {
         new ShardLayout(policy.shards(), policy.validationFraction()),
         out.toString(),
         policy.peopleCsv(),
-        policy.timing());
+        policy.timing(),
+        policy.detection());
   }
 
   private static void prepareOutput(Path out, boolean overwrite) throws UsageError {

@@ -9,7 +9,9 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.veil.transforms.common.Hashes;
 import dev.veil.transforms.common.KeyReference;
+import dev.veil.transforms.deidentify.DetectionSettings;
 import dev.veil.transforms.deidentify.Timing;
+import dev.veil.transforms.deidentify.detect.Detector;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -43,6 +45,7 @@ public final class Policy {
   private final double validationFraction;
   private final String peopleCsv;
   private final Timing timing;
+  private final DetectionSettings detection;
 
   private Policy(
       String version,
@@ -52,7 +55,8 @@ public final class Policy {
       int shards,
       double validationFraction,
       String peopleCsv,
-      Timing timing) {
+      Timing timing,
+      DetectionSettings detection) {
     this.version = version;
     this.sha256 = sha256;
     this.key = key;
@@ -61,6 +65,7 @@ public final class Policy {
     this.validationFraction = validationFraction;
     this.peopleCsv = peopleCsv;
     this.timing = timing;
+    this.detection = detection;
   }
 
   public static Policy load(Path file) throws PolicyException {
@@ -101,6 +106,7 @@ public final class Policy {
     }
     JsonNode output = doc.get("output");
     JsonNode people = doc.path("identity").path("people_csv");
+    DetectionSettings detection = detection(file, doc.path("detection"));
     return new Policy(
         doc.get("version").asText(),
         Hashes.sha256Hex(bytes),
@@ -113,7 +119,8 @@ public final class Policy {
             : resolveRelative(file, people.asText()).toAbsolutePath().normalize().toString(),
         "coarse".equals(doc.path("capture").path("timing").asText("none"))
             ? Timing.coarse(doc.path("capture").path("timing_resolution_ms").asInt(100))
-            : Timing.none());
+            : Timing.none(),
+        detection);
   }
 
   /** "output.shards: must have a minimum value of 1" — the key path first, without the schema's "$." prefix. */
@@ -196,6 +203,28 @@ public final class Policy {
 
   public double validationFraction() {
     return validationFraction;
+  }
+
+  private static DetectionSettings detection(Path file, JsonNode d) throws PolicyException {
+    List<String> regions = new ArrayList<>();
+    d.path("phone_regions").forEach(r -> regions.add(r.asText()));
+    java.util.Set<String> allow = new java.util.TreeSet<>();
+    d.path("allow").forEach(a -> allow.add(a.asText()));
+    List<String> deny = new ArrayList<>();
+    d.path("deny").forEach(t -> deny.add(t.asText()));
+    DetectionSettings settings =
+        new DetectionSettings(regions.isEmpty() ? List.of("US") : regions, allow, deny);
+    try {
+      Detector.standard(settings.phoneRegions(), settings.deny());
+    } catch (IllegalArgumentException e) {
+      throw new PolicyException("policy " + file + ": detection.phone_regions: " + e.getMessage());
+    }
+    return settings;
+  }
+
+  /** What the detectors are told: phone regions, allow- and deny-lists (defaults: US, none, none). */
+  public DetectionSettings detection() {
+    return detection;
   }
 
   /** What of a recording's timing is released (default: none). */

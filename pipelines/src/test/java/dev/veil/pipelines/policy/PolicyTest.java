@@ -66,11 +66,25 @@ class PolicyTest {
         "'version: \"t-1\"'|''|version: required key is missing",
         "'license: CC-BY-4.0'|'license: \"not a license!\"'|licenses[0].license",
         "'env: SOME_KEY'|'env: \"1BAD\"'|pseudonymization.key.env",
-        "'output:'|'outputs:'|outputs: unknown key"
+        "'output:'|'outputs:'|outputs: unknown key",
+        "'output:'|'detection:\n  phone_regions: [us]\noutput:'|detection.phone_regions[0]"
       })
   void everyErrorNamesTheOffendingKey(String from, String to, String expected) throws Exception {
     Path p = write(VALID.replace(from, to));
     assertThatThrownBy(() -> Policy.load(p)).isInstanceOf(PolicyException.class).hasMessageContaining(expected);
+  }
+
+  @Test
+  void anUnknownPhoneRegionIsAnErrorNamingTheKey() throws Exception {
+    Path p = write(VALID.replace("output:", "detection:\n  phone_regions: [GB, XX]\noutput:"));
+    assertThatThrownBy(() -> Policy.load(p)).hasMessageContaining("detection.phone_regions").hasMessageContaining("XX");
+  }
+
+  @Test
+  void detectionSettingsAreRead() throws Exception {
+    Policy p = Policy.load(write(VALID.replace("output:", "detection:\n  phone_regions: [GB]\n  deny: [Initech]\noutput:")));
+    assertThat(p.detection().phoneRegions()).containsExactly("GB");
+    assertThat(p.detection().deny()).containsExactly("Initech");
   }
 
   @Test

@@ -42,11 +42,18 @@ public abstract class DeidentifyMessages extends PTransform<PCollection<ChatMess
 
   abstract @Nullable PCollectionView<List<SlackChannel>> channels();
 
+  abstract DetectionSettings detection();
+
   abstract Builder toBuilder();
 
   public static DeidentifyMessages keyedBy(KeyReference key) {
     checkArgument(key != null, "key reference must be set");
-    return new AutoValue_DeidentifyMessages.Builder().setKey(key).build();
+    return new AutoValue_DeidentifyMessages.Builder().setKey(key).setDetection(DetectionSettings.defaults()).build();
+  }
+
+  public DeidentifyMessages withDetection(DetectionSettings detection) {
+    checkArgument(detection != null, "detection settings must be set");
+    return toBuilder().setDetection(detection).build();
   }
 
   public DeidentifyMessages withDirectory(PCollectionView<IdentityDirectory> directory) {
@@ -66,7 +73,7 @@ public abstract class DeidentifyMessages extends PTransform<PCollection<ChatMess
     PCollectionTuple out =
         messages.apply(
             "Pseudonymize and scrub",
-            ParDo.of(new DeidentifyFn(key(), directory(), channels()))
+            ParDo.of(new DeidentifyFn(key(), detection(), directory(), channels()))
                 .withSideInputs(directory(), channels())
                 .withOutputTags(ANONYMIZED, TupleTagList.of(QUARANTINE)));
     out.get(ANONYMIZED).setCoder(Coders.avro(AnonMessage.class));
@@ -82,6 +89,8 @@ public abstract class DeidentifyMessages extends PTransform<PCollection<ChatMess
 
     abstract Builder setChannels(PCollectionView<List<SlackChannel>> channels);
 
+    abstract Builder setDetection(DetectionSettings detection);
+
     abstract DeidentifyMessages build();
   }
 
@@ -94,18 +103,22 @@ public abstract class DeidentifyMessages extends PTransform<PCollection<ChatMess
     private final PCollectionView<List<SlackChannel>> channels;
     private transient ScrubberCache<MessageDeidentifier> cache;
 
+    private final DetectionSettings detection;
+
     DeidentifyFn(
         KeyReference key,
+        DetectionSettings detection,
         PCollectionView<IdentityDirectory> directory,
         PCollectionView<List<SlackChannel>> channels) {
       this.key = key;
+      this.detection = detection;
       this.directory = directory;
       this.channels = channels;
     }
 
     @Setup
     public void setup() {
-      cache = new ScrubberCache<>(key);
+      cache = new ScrubberCache<>(key, detection);
     }
 
     @ProcessElement

@@ -12,17 +12,19 @@ import java.util.function.Function;
  */
 final class ScrubberCache<T> {
   private final Pseudonyms pseudonyms;
+  private final DetectionSettings settings;
   private String builtFrom;
   private T built;
 
-  ScrubberCache(KeyReference key) {
+  ScrubberCache(KeyReference key, DetectionSettings settings) {
     this.pseudonyms = new Pseudonyms(key.resolve());
+    this.settings = settings;
   }
 
   /** The object built from this directory's scrubber, building it when the directory changed. */
   T get(IdentityDirectory directory, Function<TextScrubber, T> build) {
     if (built == null || !directory.getFingerprint().equals(builtFrom)) {
-      built = build.apply(new TextScrubber(pseudonyms, directory));
+      built = build.apply(new TextScrubber(pseudonyms, directory, settings));
       builtFrom = directory.getFingerprint();
     }
     return built;

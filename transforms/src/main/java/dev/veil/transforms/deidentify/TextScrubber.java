@@ -23,12 +23,11 @@ import java.util.regex.Pattern;
  */
 public final class TextScrubber {
   private static final Pattern URL = Pattern.compile("https?://[^\\s()<>\"']+");
-  /** Default regions for phone numbers written without a country code. */
-  static final List<String> PHONE_REGIONS = List.of("US");
-  private static final Detector DETECTOR = Detector.standard(PHONE_REGIONS);
 
   private final Pseudonyms pseudonyms;
   private final DirectoryScrubber scrubber;
+  private final Detector detector;
+  private final DetectionSettings settings;
   private final Map<String, String> personByAccount = new HashMap<>();
   /** Replacements by entity type since {@link #startRecord()}. */
   private final java.util.TreeMap<String, Long> counts = new java.util.TreeMap<>();
@@ -36,7 +35,13 @@ public final class TextScrubber {
   private long mentions;
 
   public TextScrubber(Pseudonyms pseudonyms, IdentityDirectory directory) {
+    this(pseudonyms, directory, DetectionSettings.defaults());
+  }
+
+  public TextScrubber(Pseudonyms pseudonyms, IdentityDirectory directory, DetectionSettings settings) {
     this.pseudonyms = pseudonyms;
+    this.settings = settings;
+    this.detector = Detector.standard(settings.phoneRegions(), settings.deny());
     this.scrubber = new DirectoryScrubber(directory);
     for (Identity identity : directory.getIdentities()) {
       for (String account : identity.getAccounts()) {
@@ -107,9 +112,16 @@ public final class TextScrubber {
     }
     String t = scrubber.scrub(text);
     t = URL.matcher(t).replaceAll(m -> Matcher.quoteReplacement(withoutQuery(m.group())));
-    List<Finding> findings = DETECTOR.detect(t);
-    if (findings.isEmpty()) {
+    List<Finding> found = detector.detect(t);
+    if (found.isEmpty()) {
       return t;
+    }
+    List<Finding> findings = new java.util.ArrayList<>(found.size());
+    for (Finding f : found) {
+      if (f.type() == dev.veil.transforms.deidentify.detect.EntityType.DENIED
+          || !settings.allowed(t.substring(f.start(), f.end()))) {
+        findings.add(f);
+      }
     }
     boolean[] tokens = DirectoryScrubber.tokenMask(t);
     String redacted = Detector.redact(t, findings, tokens);

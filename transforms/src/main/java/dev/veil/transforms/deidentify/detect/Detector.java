@@ -24,9 +24,15 @@ public final class Detector {
 
   /** The recognizers every run uses: patterns, secrets, and phones for the given default regions. */
   public static Detector standard(List<String> phoneRegions) {
+    return standard(phoneRegions, List.of());
+  }
+
+  /** The standard recognizers plus the policy's deny-list. */
+  public static Detector standard(List<String> phoneRegions, List<String> deny) {
     List<Recognizer> all = new ArrayList<>(PatternRecognizers.all());
     all.add(new Secrets());
     all.add(new Phones(phoneRegions));
+    all.add(new DenyList(deny));
     return new Detector(all);
   }
 

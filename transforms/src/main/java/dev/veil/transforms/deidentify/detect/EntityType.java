@@ -8,7 +8,9 @@ public enum EntityType {
   IBAN("[IBAN]"),
   IP_ADDRESS("[IP]"),
   US_SSN("[SSN]"),
-  SECRET("[SECRET]");
+  SECRET("[SECRET]"),
+  /** A term on the policy's deny-list. */
+  DENIED("[REDACTED]");
 
   private final String placeholder;
 
