@@ -3,6 +3,9 @@ package dev.veil.pipelines.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.veil.pipelines.policy.Policy;
+import dev.veil.pipelines.policy.PolicyException;
+import dev.veil.transforms.deidentify.DetectionSettings;
 import dev.veil.transforms.deidentify.detect.Detector;
 import dev.veil.transforms.deidentify.detect.Finding;
 import java.io.BufferedReader;
@@ -42,6 +45,11 @@ public final class DetectCommand implements Callable<Integer> {
   boolean transform;
 
   @Option(
+      names = "--policy",
+      description = "Take phone regions and the allow- and deny-lists from this policy's detection settings.")
+  Path policy;
+
+  @Option(
       names = "--region",
       defaultValue = "US",
       split = ",",
@@ -54,9 +62,17 @@ public final class DetectCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    DetectionSettings settings;
     Detector detector;
     try {
-      detector = Detector.standard(regions);
+      settings =
+          policy != null
+              ? Policy.load(policy).detection()
+              : new DetectionSettings(regions, java.util.Set.of(), List.of());
+      detector = Detector.standard(settings.phoneRegions(), settings.deny());
+    } catch (PolicyException e) {
+      err.println("veil: " + e.getMessage());
+      return VeilCli.USAGE;
     } catch (IllegalArgumentException e) {
       err.println("veil: --region: " + e.getMessage());
       return VeilCli.USAGE;
@@ -69,7 +85,11 @@ public final class DetectCommand implements Callable<Integer> {
           String line;
           while ((line = in.readLine()) != null) {
             lineNo++;
-            List<Finding> findings = detector.detect(line);
+            String text = line;
+            List<Finding> findings =
+                detector.detect(line).stream()
+                    .filter(f -> !settings.allowed(text.substring(f.start(), f.end())))
+                    .toList();
             if (transform) {
               out.println(Detector.redact(line, findings, null));
             } else if (json) {

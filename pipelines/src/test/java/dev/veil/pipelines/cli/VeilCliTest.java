@@ -116,6 +116,19 @@ class VeilCliTest {
   }
 
   @Test
+  void detectTakesRegionsAndListsFromAPolicy() throws Exception {
+    Path policy = tmp.resolve("p.yaml");
+    Files.writeString(
+        policy,
+        Files.readString(TestData.path("demo/policy.yaml"))
+            .replace("output:", "detection:\n  phone_regions: [GB]\n  allow: [help@acme.example]\n  deny: [Initech]\noutput:"));
+    Path text = tmp.resolve("in.txt");
+    Files.writeString(text, "ring 020 7946 0958, mail help@acme.example or bob@acme.example re Initech\n");
+    assertThat(veil("detect", "--policy", policy.toString(), "--transform", text.toString())).isZero();
+    assertThat(out.toString()).isEqualTo("ring [PHONE], mail help@acme.example or [EMAIL] re [REDACTED]\n");
+  }
+
+  @Test
   void keysGenerateWritesAnOwnerOnlyKeyAndNeverOverwrites() throws Exception {
     Path key = tmp.resolve("veil.key");
     assertThat(veil("keys", "generate", "--out", key.toString())).isZero();
