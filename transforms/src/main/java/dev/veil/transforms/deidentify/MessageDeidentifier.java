@@ -34,6 +34,7 @@ public final class MessageDeidentifier {
   private final Pseudonyms pseudonyms;
   private final TextScrubber scrubber;
   private final ChannelDirectory channels;
+  private final java.util.Map<String, String> labels = new java.util.HashMap<>();
 
   public MessageDeidentifier(TextScrubber scrubber, ChannelDirectory channels) {
     this.pseudonyms = scrubber.pseudonyms();
@@ -48,12 +49,13 @@ public final class MessageDeidentifier {
       return new Result(null, Reasons.UNKNOWN_AUTHOR);
     }
 
-    scrubber.startRecord();
     SlackChannel channel = channels.byFolder(source, m.getChannelFolder());
     ChannelKind kind = channel != null ? channel.getKind() : ChannelDirectory.guessKind(m.getChannelFolder());
     String channelKey = channel != null ? channel.getId() : "folder:" + m.getChannelFolder();
     String label =
         channelLabel(kind, channel != null && channel.getName() != null ? channel.getName() : m.getChannelFolder());
+    // Counted from here: what is replaced in this message's own text (channel labels are the channel's, not its).
+    scrubber.startRecord();
 
     String text =
         scrubber.scrubPlain(
@@ -98,6 +100,7 @@ public final class MessageDeidentifier {
     return null;
   }
 
+  /** A channel's rendered label, scrubbed once per channel rather than once per message. */
   private String channelLabel(ChannelKind kind, String name) {
     switch (kind) {
       case DM:
@@ -105,7 +108,7 @@ public final class MessageDeidentifier {
       case GROUP_DM:
         return "group message";
       default:
-        return "#" + scrubber.scrubPlain(name);
+        return labels.computeIfAbsent(name, n -> "#" + scrubber.scrubPlain(n));
     }
   }
 
