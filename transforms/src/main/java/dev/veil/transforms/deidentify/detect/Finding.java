@@ -2,9 +2,14 @@ package dev.veil.transforms.deidentify.detect;
 
 /**
  * A span of text a recognizer believes identifies someone or is a secret: [start, end), its entity type, a confidence
- * in [0, 1], and the recognizer that found it. Holds positions, never the value, so findings are safe to log.
+ * in [0, 1], the recognizer that found it, and, for a person the identity directory knows, that person's pseudonym
+ * ({@code subject}; null otherwise). Holds positions and pseudonyms, never the value, so findings are safe to log.
  */
-public record Finding(EntityType type, int start, int end, double score, String recognizer) {
+public record Finding(EntityType type, int start, int end, double score, String recognizer, String subject) {
+  public Finding(EntityType type, int start, int end, double score, String recognizer) {
+    this(type, start, end, score, recognizer, null);
+  }
+
   public int length() {
     return end - start;
   }
