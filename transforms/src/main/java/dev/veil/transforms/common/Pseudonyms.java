@@ -25,6 +25,18 @@ public final class Pseudonyms {
     return Hashes.hex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
   }
 
+  /** The first 8 bytes of the keyed digest as a long: a seed for surrogate values. */
+  public long seed(String domain, String value) {
+    mac.update(domain.getBytes(StandardCharsets.UTF_8));
+    mac.update((byte) 0);
+    byte[] d = mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
+    long seed = 0;
+    for (int i = 0; i < 8; i++) {
+      seed = (seed << 8) | (d[i] & 0xff);
+    }
+    return seed;
+  }
+
   public String token(String prefix, String domain, String value) {
     return prefix + "_" + digest(domain, value).substring(0, TOKEN_HEX_DIGITS);
   }

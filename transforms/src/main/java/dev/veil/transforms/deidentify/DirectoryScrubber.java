@@ -4,7 +4,6 @@ import dev.veil.schemas.Identity;
 import dev.veil.schemas.IdentityDirectory;
 import dev.veil.schemas.IdentityForm;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Locale;
@@ -12,6 +11,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.veil.transforms.deidentify.detect.Detector;
+import dev.veil.transforms.deidentify.detect.EntityType;
+import dev.veil.transforms.deidentify.detect.Finding;
+import dev.veil.transforms.deidentify.detect.Prefilter;
 import dev.veil.transforms.identity.IdentityResolver;
 import org.ahocorasick.trie.Emit;
 import org.ahocorasick.trie.Trie;
@@ -19,18 +22,17 @@ import org.ahocorasick.trie.Trie;
 /**
  * Replaces every form of every person in the directory (ids, handles, names, e-mails, phones) with that person's
  * pseudonym, wherever it stands in free text: whole words, case-insensitive, longest match first (one Aho-Corasick
- * pass). Phone numbers are compared on their digits, whatever their punctuation. Spans that already are pseudonyms are
- * left alone.
+ * pass). Phone numbers are compared on their digits, whatever their punctuation. Used by {@link TextScrubber} as the
+ * first source of findings.
  */
 public final class DirectoryScrubber {
+  static final String RECOGNIZER = "directory";
+
   /** A pseudonym token this job writes; never re-scrubbed. */
   static final Pattern TOKEN = Pattern.compile("(?:person|bot|user|channel)_[0-9a-f]{12}");
 
   private static final Pattern PHONE_LIKE = Pattern.compile("\\+?\\(?\\d[\\d ().\\-]{5,}\\d");
   private static final int MIN_PHONE_DIGITS = 7;
-
-  /** Replacements made so far (persons by any form, including phones): read by {@link TextScrubber} for counts. */
-  private long replaced;
 
   private final Trie trie;
   private final Trie namePartTrie;
@@ -72,87 +74,52 @@ public final class DirectoryScrubber {
     return a.compareTo(b) <= 0 ? a : b;
   }
 
-  long replaced() {
-    return replaced;
-  }
-
   /** The pseudonym a form stands for, if any (exact, case-insensitive). */
   public String personFor(String form) {
     return personByForm.get(form.strip().toLowerCase(Locale.ROOT));
   }
 
+  /** Replaces every directory form in {@code text} with its person's pseudonym (see {@link #find}). */
   public String scrub(String text) {
-    if (text.isEmpty()) {
+    List<Finding> found = new ArrayList<>();
+    find(text, found);
+    if (found.isEmpty()) {
       return text;
     }
-    return replacePhones(replaceForms(text));
-  }
-
-  /** A found form: [start, end) of the text, and whose it is. */
-  private record Hit(int start, int end, String person) {}
-
-  /**
-   * One pass of both tries; overlapping hits resolve longest first, then leftmost, so "Mei-Ling Ostrova" is one
-   * person even though "Mei" is also a handle. Hits inside an existing pseudonym are ignored.
-   */
-  private String replaceForms(String text) {
-    List<Hit> hits = new ArrayList<>();
-    for (Emit e : trie.parseText(text)) {
-      hits.add(new Hit(e.getStart(), e.getEnd() + 1, personByForm.get(e.getKeyword())));
-    }
-    for (Emit e : namePartTrie.parseText(text)) {
-      hits.add(new Hit(e.getStart(), e.getEnd() + 1, personByNamePart.get(e.getKeyword())));
-    }
-    if (hits.isEmpty()) {
-      return text;
-    }
-    hits.sort(
-        Comparator.comparingInt((Hit h) -> h.start() - h.end()).thenComparingInt(Hit::start));
-    boolean[] taken = tokenMask(text);
-    List<Hit> accepted = new ArrayList<>();
-    for (Hit h : hits) {
-      if (!overlaps(taken, h.start(), h.end())) {
-        for (int i = h.start(); i < h.end(); i++) {
-          taken[i] = true;
-        }
-        accepted.add(h);
-      }
-    }
-    accepted.sort(Comparator.comparingInt(Hit::start));
     StringBuilder out = new StringBuilder(text.length());
     int last = 0;
-    for (Hit h : accepted) {
-      out.append(text, last, h.start()).append(h.person());
-      last = h.end();
-      replaced++;
-    }
-    out.append(text, last, text.length());
-    return out.toString();
-  }
-
-  private String replacePhones(String text) {
-    if (personByPhoneDigits.isEmpty()) {
-      return text;
-    }
-    Matcher m = PHONE_LIKE.matcher(text);
-    StringBuilder out = null;
-    int last = 0;
-    while (m.find()) {
-      String person = phoneOwner(digits(m.group()));
-      if (person == null) {
-        continue;
-      }
-      if (out == null) {
-        out = new StringBuilder(text.length());
-      }
-      out.append(text, last, m.start()).append(person);
-      last = m.end();
-      replaced++;
-    }
-    if (out == null) {
-      return text;
+    for (Finding f : Detector.resolve(found)) {
+      out.append(text, last, f.start()).append(f.subject());
+      last = f.end();
     }
     return out.append(text, last, text.length()).toString();
+  }
+
+  /**
+   * Adds a {@link EntityType#PERSON} finding (recognizer {@code directory}, subject the person's pseudonym) for every
+   * directory form in {@code text}: one pass of each trie (forms case-insensitive, name parts as written) and phone
+   * numbers compared on their digits. Overlaps are left for {@link Detector#resolve} (longest first).
+   */
+  public void find(String text, List<Finding> out) {
+    if (text.isEmpty()) {
+      return;
+    }
+    for (Emit e : trie.parseText(text)) {
+      out.add(new Finding(EntityType.PERSON, e.getStart(), e.getEnd() + 1, 1.0, RECOGNIZER, personByForm.get(e.getKeyword())));
+    }
+    for (Emit e : namePartTrie.parseText(text)) {
+      out.add(new Finding(EntityType.PERSON, e.getStart(), e.getEnd() + 1, 1.0, RECOGNIZER, personByNamePart.get(e.getKeyword())));
+    }
+    if (personByPhoneDigits.isEmpty() || Prefilter.digits(text, MIN_PHONE_DIGITS) < MIN_PHONE_DIGITS) {
+      return;
+    }
+    Matcher m = PHONE_LIKE.matcher(text);
+    while (m.find()) {
+      String person = phoneOwner(digits(m.group()));
+      if (person != null) {
+        out.add(new Finding(EntityType.PERSON, m.start(), m.end(), 1.0, RECOGNIZER, person));
+      }
+    }
   }
 
   private String phoneOwner(String digits) {
@@ -185,15 +152,6 @@ public final class DirectoryScrubber {
       }
     }
     return mask;
-  }
-
-  private static boolean overlaps(boolean[] mask, int start, int end) {
-    for (int i = start; i < end; i++) {
-      if (mask[i]) {
-        return true;
-      }
-    }
-    return false;
   }
 
   static String digits(String s) {

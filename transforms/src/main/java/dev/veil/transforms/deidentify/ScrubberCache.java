@@ -3,6 +3,7 @@ package dev.veil.transforms.deidentify;
 import dev.veil.schemas.IdentityDirectory;
 import dev.veil.transforms.common.KeyReference;
 import dev.veil.transforms.common.Pseudonyms;
+import dev.veil.transforms.deidentify.ops.Tokenizer;
 import java.util.function.Function;
 
 /**
@@ -13,18 +14,23 @@ import java.util.function.Function;
 final class ScrubberCache<T> {
   private final Pseudonyms pseudonyms;
   private final DetectionSettings settings;
+  private final Tokenizer tokenizer;
   private String builtFrom;
   private T built;
 
   ScrubberCache(KeyReference key, DetectionSettings settings) {
     this.pseudonyms = new Pseudonyms(key.resolve());
     this.settings = settings;
+    this.tokenizer =
+        settings.operators().tokenizes()
+            ? new Tokenizer((settings.tokenKey() != null ? settings.tokenKey() : key).resolve())
+            : null;
   }
 
   /** The object built from this directory's scrubber, building it when the directory changed. */
   T get(IdentityDirectory directory, Function<TextScrubber, T> build) {
     if (built == null || !directory.getFingerprint().equals(builtFrom)) {
-      built = build.apply(new TextScrubber(pseudonyms, directory, settings));
+      built = build.apply(new TextScrubber(pseudonyms, directory, settings, tokenizer));
       builtFrom = directory.getFingerprint();
     }
     return built;

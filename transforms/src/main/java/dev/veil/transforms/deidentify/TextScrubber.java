@@ -3,45 +3,57 @@ package dev.veil.transforms.deidentify;
 import dev.veil.schemas.Identity;
 import dev.veil.schemas.IdentityDirectory;
 import dev.veil.transforms.common.Mentions;
-import dev.veil.transforms.deidentify.detect.Detector;
-import dev.veil.transforms.deidentify.detect.Finding;
 import dev.veil.transforms.common.Pseudonyms;
+import dev.veil.transforms.deidentify.detect.Detector;
+import dev.veil.transforms.deidentify.detect.EntityType;
+import dev.veil.transforms.deidentify.detect.Finding;
+import dev.veil.transforms.deidentify.ops.Operators;
+import dev.veil.transforms.deidentify.ops.Tokenizer;
+import dev.veil.transforms.deidentify.ops.Transformer;
 import dev.veil.transforms.identity.IdentityResolver;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * What every source's de-identification shares: account → person lookups, mention markers, and the free-text pass
- * (directory forms → pseudonyms, URL queries dropped, identifiers and secrets outside the directory redacted by the
- * detectors in {@code detect/}). Not thread-safe
- * (one per DoFn instance).
+ * What every source's de-identification shares: account → person lookups, mention markers, and the free-text pass.
+ * The pass first detects ({@link #analyze}: directory forms, mentions already rendered as pseudonyms, and every
+ * recognizer in {@code detect/}, overlaps resolved once), then transforms each finding by the policy's operator for
+ * its type ({@link Transformer}), counting what it replaced. Not thread-safe (one per DoFn instance).
  */
 public final class TextScrubber {
-  private static final Pattern URL = Pattern.compile("https?://[^\\s()<>\"']+");
+  /** The recognizer name of a person pseudonym already in the text (a resolved mention). */
+  static final String MENTION = "mention";
 
   private final Pseudonyms pseudonyms;
   private final DirectoryScrubber scrubber;
   private final Detector detector;
   private final DetectionSettings settings;
+  private final Transformer transformer;
   private final Map<String, String> personByAccount = new HashMap<>();
   /** Replacements by entity type since {@link #startRecord()}. */
-  private final java.util.TreeMap<String, Long> counts = new java.util.TreeMap<>();
-  private long personsAtStart;
-  private long mentions;
+  private final TreeMap<String, Long> counts = new TreeMap<>();
 
   public TextScrubber(Pseudonyms pseudonyms, IdentityDirectory directory) {
-    this(pseudonyms, directory, DetectionSettings.defaults());
+    this(pseudonyms, directory, DetectionSettings.defaults(), null);
   }
 
   public TextScrubber(Pseudonyms pseudonyms, IdentityDirectory directory, DetectionSettings settings) {
+    this(pseudonyms, directory, settings, null);
+  }
+
+  /** {@code tokenizer} is required when the settings tokenize a type, and may be null otherwise. */
+  public TextScrubber(
+      Pseudonyms pseudonyms, IdentityDirectory directory, DetectionSettings settings, Tokenizer tokenizer) {
     this.pseudonyms = pseudonyms;
     this.settings = settings;
     this.detector = Detector.standard(settings.phoneRegions(), settings.deny());
+    this.transformer = new Transformer(settings.operators(), pseudonyms, tokenizer);
     this.scrubber = new DirectoryScrubber(directory);
     for (Identity identity : directory.getIdentities()) {
       for (String account : identity.getAccounts()) {
@@ -52,6 +64,10 @@ public final class TextScrubber {
 
   public Pseudonyms pseudonyms() {
     return pseudonyms;
+  }
+
+  public Operators operators() {
+    return settings.operators();
   }
 
   /**
@@ -69,23 +85,18 @@ public final class TextScrubber {
   /** Starts counting the replacements of one record (a message, a ticket, an episode). */
   public void startRecord() {
     counts.clear();
-    personsAtStart = scrubber.replaced();
-    mentions = 0;
   }
 
   /** What was replaced since {@link #startRecord()}, by entity type: {@code PERSON}, {@code EMAIL}, {@code PHONE}, … */
   public Map<String, Long> counts() {
-    java.util.TreeMap<String, Long> all = new java.util.TreeMap<>(counts);
-    long persons = scrubber.replaced() - personsAtStart + mentions;
-    if (persons > 0) {
-      all.merge("PERSON", persons, Long::sum);
-    }
-    return all;
+    return new TreeMap<>(counts);
   }
 
-  /** What a mention of an account in text becomes: {@code @person_…}, or {@code @user_…} if unknown (counted). */
+  /**
+   * What a mention of an account in text becomes before the free-text pass: {@code @person_…}, or {@code @user_…} if
+   * the directory does not know it. The pass then treats it as a person (and counts it).
+   */
   public String mention(String source, String accountId) {
-    mentions++;
     return "@" + pseudonymOf(source, accountId);
   }
 
@@ -101,36 +112,73 @@ public final class TextScrubber {
     return scrubPlain(resolved);
   }
 
-  /**
-   * The free-text pass on rendered text: directory forms become pseudonyms, URLs lose their queries, then what the
-   * detectors find outside the directory (e-mails, phones, cards, IBANs, IPs, SSNs, secrets) becomes a typed
-   * placeholder.
-   */
+  /** The free-text pass on rendered text: {@link #analyze}, then each finding transformed by its type's operator. */
   public String scrubPlain(String text) {
     if (text.isEmpty()) {
       return text;
     }
-    String t = scrubber.scrub(text);
-    t = URL.matcher(t).replaceAll(m -> Matcher.quoteReplacement(withoutQuery(m.group())));
-    List<Finding> found = detector.detect(t);
-    if (found.isEmpty()) {
-      return t;
+    List<Finding> findings = analyze(text);
+    if (findings.isEmpty()) {
+      return text;
     }
-    List<Finding> findings = new java.util.ArrayList<>(found.size());
-    for (Finding f : found) {
-      if (f.type() == dev.veil.transforms.deidentify.detect.EntityType.DENIED
-          || !settings.allowed(t.substring(f.start(), f.end()))) {
-        findings.add(f);
-      }
-    }
-    boolean[] tokens = DirectoryScrubber.tokenMask(t);
-    String redacted = Detector.redact(t, findings, tokens);
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    int last = 0;
     for (Finding f : findings) {
-      if (!Detector.insideSkip(tokens, f)) {
-        counts.merge(f.type().name(), 1L, Long::sum);
+      out.append(text, last, f.start()).append(transformer.apply(f, text.substring(f.start(), f.end())));
+      last = f.end();
+      counts.merge(f.type().name(), 1L, Long::sum);
+    }
+    return out.append(text, last, text.length()).toString();
+  }
+
+  /**
+   * Every finding in {@code text}, in its coordinates, overlaps resolved: person pseudonyms already present (resolved
+   * mentions; their recognizer is {@code mention}), directory forms ({@code directory}, with the person as subject),
+   * then every recognizer. Values on the policy's allow-list are dropped (deny-list terms never are); nothing is found
+   * inside pseudonym tokens already in the text.
+   */
+  public List<Finding> analyze(String text) {
+    List<Finding> raw = new ArrayList<>();
+    boolean[] tokens = null;
+    if (text.indexOf('_') >= 0) {
+      tokens = DirectoryScrubber.tokenMask(text);
+      Matcher m = DirectoryScrubber.TOKEN.matcher(text);
+      while (m.find()) {
+        if (m.group().startsWith("person_") || m.group().startsWith("user_")) {
+          raw.add(new Finding(EntityType.PERSON, m.start(), m.end(), 1.0, MENTION, m.group()));
+        }
       }
     }
-    return redacted;
+    int mentions = raw.size();
+    scrubber.find(text, raw);
+    detector.findAll(text, raw);
+    if (raw.isEmpty()) {
+      return raw;
+    }
+    List<Finding> candidates = new ArrayList<>(raw.size());
+    for (int i = 0; i < raw.size(); i++) {
+      Finding f = raw.get(i);
+      if (i >= mentions && insideToken(tokens, f)) {
+        continue;
+      }
+      if (f.type() != EntityType.DENIED && settings.allowCount() > 0 && settings.allowed(text.substring(f.start(), f.end()))) {
+        continue;
+      }
+      candidates.add(f);
+    }
+    return Detector.resolve(candidates);
+  }
+
+  private static boolean insideToken(boolean[] tokens, Finding f) {
+    if (tokens == null) {
+      return false;
+    }
+    for (int i = f.start(); i < f.end(); i++) {
+      if (!tokens[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Keeps scheme, host and path; drops user info, query and fragment (tokens and e-mails hide there). */

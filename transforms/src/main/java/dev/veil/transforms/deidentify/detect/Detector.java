@@ -6,15 +6,18 @@ import java.util.List;
 
 /**
  * Runs recognizers over a text and resolves overlapping findings deterministically: the higher score wins, then the
- * longer span, then the earlier start, then the entity type's order. Returns findings sorted by start. Thread-safe.
+ * longer span, then a finding that names its subject (a directory person), then the earlier start, then the entity
+ * type's order, then the recognizer's name. Returns findings sorted by start. Thread-safe.
  */
 public final class Detector {
   private static final Comparator<Finding> PRIORITY =
       Comparator.comparingDouble(Finding::score)
           .reversed()
           .thenComparing(Comparator.comparingInt(Finding::length).reversed())
+          .thenComparing(f -> f.subject() == null)
           .thenComparingInt(Finding::start)
-          .thenComparing(Finding::type);
+          .thenComparing(Finding::type)
+          .thenComparing(Finding::recognizer);
 
   private final List<Recognizer> recognizers;
 
@@ -33,20 +36,32 @@ public final class Detector {
     all.add(new Secrets());
     all.add(new Phones(phoneRegions));
     all.add(new DenyList(deny));
+    all.add(new Urls());
     return new Detector(all);
   }
 
   public List<Finding> detect(String text) {
     List<Finding> raw = new ArrayList<>();
+    findAll(text, raw);
+    return resolve(raw);
+  }
+
+  /** Every recognizer's findings, overlaps unresolved. */
+  public void findAll(String text, List<Finding> out) {
     for (Recognizer r : recognizers) {
-      r.find(text, raw);
+      r.find(text, out);
     }
+  }
+
+  /** Keeps the winner of each overlap (see the class comment); the result is sorted by start. */
+  public static List<Finding> resolve(List<Finding> raw) {
     if (raw.size() <= 1) {
       return raw;
     }
-    raw.sort(PRIORITY);
+    List<Finding> sorted = new ArrayList<>(raw);
+    sorted.sort(PRIORITY);
     List<Finding> kept = new ArrayList<>();
-    for (Finding f : raw) {
+    for (Finding f : sorted) {
       if (kept.stream().noneMatch(f::overlaps)) {
         kept.add(f);
       }

@@ -22,6 +22,8 @@ public enum EntityType {
   USERNAME("[USERNAME]"),
   /** A date of birth: a date standing next to "born", "DOB", "date of birth", "birthday". */
   DATE_OF_BIRTH("[DOB]"),
+  /** A person's age in context ("age 34", "34 years old", "34yo"). */
+  AGE("[AGE]"),
   SECRET("[SECRET]"),
   /** The query string and fragment of a URL (tokens and e-mail addresses travel there); removed by default. */
   URL_QUERY(""),

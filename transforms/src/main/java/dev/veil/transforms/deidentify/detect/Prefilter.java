@@ -3,11 +3,11 @@ package dev.veil.transforms.deidentify.detect;
 import java.util.Locale;
 
 /** Cheap checks that let a recognizer skip a text before running its patterns: most texts hold no candidate at all. */
-final class Prefilter {
+public final class Prefilter {
   private Prefilter() {}
 
   /** Number of ASCII digits in the text, counting at most {@code enough}. */
-  static int digits(String text, int enough) {
+  public static int digits(String text, int enough) {
     int n = 0;
     for (int i = 0; i < text.length() && n < enough; i++) {
       char c = text.charAt(i);
@@ -19,7 +19,7 @@ final class Prefilter {
   }
 
   /** Whether the lower-cased text contains any of the (lower-case) words. */
-  static boolean containsAny(String lower, String... words) {
+  public static boolean containsAny(String lower, String... words) {
     for (String w : words) {
       if (lower.indexOf(w) >= 0) {
         return true;
@@ -28,7 +28,7 @@ final class Prefilter {
     return false;
   }
 
-  static String lower(String text) {
+  public static String lower(String text) {
     return text.toLowerCase(Locale.ROOT);
   }
 }
