@@ -13,7 +13,8 @@ import java.util.TreeMap;
 
 /**
  * Everything the job graph depends on, resolved and checked before the pipeline is built: inputs with their licenses,
- * the key reference (and the public id of the key it resolved to), the shard layout and the output directory.
+ * the key reference (and the public id of the key it resolved to; also of the tokenization key when the policy
+ * tokenizes), the shard layout and the output directory.
  */
 public record JobSpec(
     List<InputSpec> inputs,
@@ -22,6 +23,7 @@ public record JobSpec(
     String policySha256,
     KeyReference key,
     String keyId,
+    String tokenizationKeyId,
     ShardLayout layout,
     String outputDir,
     String peopleCsv,
@@ -36,6 +38,9 @@ public record JobSpec(
     policy.put("version", policyVersion);
     policy.put("sha256", policySha256);
     h.put("key_id", keyId);
+    if (tokenizationKeyId != null) {
+      h.put("tokenization_key_id", tokenizationKeyId);
+    }
     ArrayNode in = h.putArray("inputs");
     Map<String, InputSpec> byLabel = new TreeMap<>();
     inputs.forEach(i -> byLabel.put(i.label(), i));
@@ -54,6 +59,8 @@ public record JobSpec(
     detection.phoneRegions().forEach(regions::add);
     det.put("allow_list_size", detection.allowCount());
     det.put("deny_list_size", detection.deny().size());
+    ObjectNode ops = det.putObject("operators");
+    detection.operators().describe().forEach(ops::put);
     ObjectNode out = h.putObject("output");
     out.put("shards", layout.shards());
     out.put("validation_fraction", layout.validationFraction());

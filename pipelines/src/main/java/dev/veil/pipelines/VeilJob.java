@@ -150,14 +150,24 @@ public final class VeilJob {
         filtered.get(FilterMessages.KEPT).apply("Assemble", AssembleConversations.keyedBy(spec.key()));
 
     // Tickets and recorded episodes: de-identify, then one example each.
+    DeidentifyRecords<Ticket> deidentifyTickets = DeidentifyRecords.tickets(spec.key(), directory, spec.detection());
+    PCollectionTuple anonTickets = allTickets.apply("DeidentifyTickets", deidentifyTickets);
     PCollection<Example> ticketExamples =
-        allTickets
-            .apply("DeidentifyTickets", DeidentifyRecords.tickets(spec.key(), directory, spec.detection()))
+        anonTickets
+            .get(deidentifyTickets.kept())
             .apply("AssembleTickets", AssembleEach.tickets(InputSpec.JIRA, spec.key()));
+    DeidentifyRecords<Episode> deidentifyEpisodes =
+        DeidentifyRecords.episodes(spec.key(), directory, spec.detection(), spec.timing());
+    PCollectionTuple anonEpisodes = allEpisodes.apply("DeidentifyEpisodes", deidentifyEpisodes);
     PCollection<Example> episodeExamples =
-        allEpisodes
-            .apply("DeidentifyEpisodes", DeidentifyRecords.episodes(spec.key(), directory, spec.detection(), spec.timing()))
+        anonEpisodes
+            .get(deidentifyEpisodes.kept())
             .apply("AssembleEpisodes", AssembleEach.episodes(InputSpec.CAPTURE, spec.key()));
+    PCollection<Drop> policyDrops =
+        PCollectionList.of(deidentified.get(DeidentifyMessages.DROPPED))
+            .and(anonTickets.get(DeidentifyRecords.DROPPED))
+            .and(anonEpisodes.get(DeidentifyRecords.DROPPED))
+            .apply("All policy drops", Flatten.pCollections());
 
     PCollection<Example> examples =
         PCollectionList.of(conversations)
@@ -180,6 +190,7 @@ public final class VeilJob {
             .and(allReadDrops.apply("Tally trimmed", Tally.dropped()))
             .and(allQuarantine.apply("Tally quarantined", Tally.quarantined()))
             .and(filtered.get(FilterMessages.DROPPED).apply("Tally dropped", Tally.dropped()))
+            .and(policyDrops.apply("Tally policy drops", Tally.dropped()))
             .and(examples.apply("Tally output", Tally.output()))
             .apply("All tallies", Flatten.pCollections());
 

@@ -5,9 +5,20 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.veil.pipelines.policy.Policy;
 import dev.veil.pipelines.policy.PolicyException;
+import dev.veil.schemas.Account;
+import dev.veil.transforms.common.KeyReference;
+import dev.veil.transforms.common.Pseudonyms;
 import dev.veil.transforms.deidentify.DetectionSettings;
-import dev.veil.transforms.deidentify.detect.Detector;
+import dev.veil.transforms.deidentify.TextScrubber;
+import dev.veil.transforms.deidentify.detect.EntityType;
 import dev.veil.transforms.deidentify.detect.Finding;
+import dev.veil.transforms.deidentify.ops.Operator;
+import dev.veil.transforms.deidentify.ops.OperatorSpec;
+import dev.veil.transforms.deidentify.ops.Operators;
+import dev.veil.transforms.deidentify.ops.Tokenizer;
+import dev.veil.transforms.identity.IdentityResolver;
+import dev.veil.transforms.identity.PeopleCsv;
+import dev.veil.transforms.identity.ReadPeopleList;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,15 +36,17 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code veil detect}: runs the detectors on text, one document per line, from files or standard input, so governance
- * can try them on examples and anyone can evaluate them. Prints findings (type, start, end, score, recognizer) or,
- * with {@code --transform}, the redacted text.
+ * can try a policy on examples and anyone can evaluate the detectors. Prints findings (type, start, end, score,
+ * recognizer) or, with {@code --transform}, the text as the job would write it. With {@code --policy}, the policy's
+ * detection settings, operators and keys apply, and the people of its people list form the directory; without, every
+ * type is redacted.
  */
 @Command(
     name = "detect",
     mixinStandardHelpOptions = true,
     description =
         "Run the detectors on text (one document per line, from FILEs or standard input) and print the findings"
-            + " or, with --transform, the redacted text.")
+            + " or, with --transform, the text transformed as the policy says.")
 public final class DetectCommand implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "FILE", description = "Text files; standard input when none.")
   List<Path> files;
@@ -41,12 +54,15 @@ public final class DetectCommand implements Callable<Integer> {
   @Option(names = "--json", description = "One JSON object per line: {\"line\", \"findings\": [...]}.")
   boolean json;
 
-  @Option(names = "--transform", description = "Print each line with its findings replaced by placeholders.")
+  @Option(
+      names = "--transform",
+      description = "Print each line transformed by the policy's operators (without --policy: typed placeholders).")
   boolean transform;
 
   @Option(
       names = "--policy",
-      description = "Take phone regions and the allow- and deny-lists from this policy's detection settings.")
+      description =
+          "Use this policy's detection settings, operators, keys and people list (for directory names).")
   Path policy;
 
   @Option(
@@ -62,19 +78,17 @@ public final class DetectCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    DetectionSettings settings;
-    Detector detector;
+    TextScrubber scrubber;
     try {
-      settings =
-          policy != null
-              ? Policy.load(policy).detection()
-              : new DetectionSettings(regions, java.util.Set.of(), List.of());
-      detector = Detector.standard(settings.phoneRegions(), settings.deny());
-    } catch (PolicyException e) {
+      scrubber = policy != null ? fromPolicy(Policy.load(policy)) : withoutPolicy();
+    } catch (PolicyException | PeopleCsv.InvalidPeopleCsv | KeyReference.KeyException e) {
       err.println("veil: " + e.getMessage());
       return VeilCli.USAGE;
     } catch (IllegalArgumentException e) {
       err.println("veil: --region: " + e.getMessage());
+      return VeilCli.USAGE;
+    } catch (IOException e) {
+      err.println("veil: cannot read the policy's people list (" + e.getClass().getSimpleName() + ")");
       return VeilCli.USAGE;
     }
     ObjectMapper mapper = new ObjectMapper();
@@ -85,14 +99,12 @@ public final class DetectCommand implements Callable<Integer> {
           String line;
           while ((line = in.readLine()) != null) {
             lineNo++;
-            String text = line;
-            List<Finding> findings =
-                detector.detect(line).stream()
-                    .filter(f -> !settings.allowed(text.substring(f.start(), f.end())))
-                    .toList();
             if (transform) {
-              out.println(Detector.redact(line, findings, null));
-            } else if (json) {
+              out.println(scrubber.scrubPlain(line));
+              continue;
+            }
+            List<Finding> findings = scrubber.analyze(line);
+            if (json) {
               ObjectNode n = mapper.createObjectNode();
               n.put("line", lineNo);
               ArrayNode arr = n.putArray("findings");
@@ -115,6 +127,30 @@ public final class DetectCommand implements Callable<Integer> {
     }
     out.flush();
     return VeilCli.OK;
+  }
+
+  private static TextScrubber fromPolicy(Policy p)
+      throws IOException, PeopleCsv.InvalidPeopleCsv, PolicyException {
+    Pseudonyms pseudonyms = new Pseudonyms(p.key().resolve());
+    List<Account> people =
+        p.peopleCsv() == null
+            ? List.of()
+            : PeopleCsv.read(ReadPeopleList.SOURCE, Files.readString(Path.of(p.peopleCsv()), StandardCharsets.UTF_8));
+    DetectionSettings settings = p.detection();
+    Tokenizer tokenizer = null;
+    if (settings.operators().tokenizes()) {
+      tokenizer = new Tokenizer((settings.tokenKey() != null ? settings.tokenKey() : p.key()).resolve());
+    }
+    return new TextScrubber(pseudonyms, new IdentityResolver(pseudonyms).resolve(people), settings, tokenizer);
+  }
+
+  /** No policy, so no key: every type, people included, is redacted to its placeholder. */
+  private TextScrubber withoutPolicy() {
+    Operators redactAll = Operators.defaults().with(EntityType.PERSON, OperatorSpec.of(Operator.REDACT));
+    DetectionSettings settings =
+        new DetectionSettings(regions, java.util.Set.of(), List.of()).withOperators(redactAll);
+    Pseudonyms unused = new Pseudonyms(new byte[KeyReference.MIN_KEY_BYTES]);
+    return new TextScrubber(unused, new IdentityResolver(unused).resolve(List.of()), settings, null);
   }
 
   private List<BufferedReader> readers() throws IOException {

@@ -112,6 +112,15 @@ final class JobLauncher {
     } catch (KeyReference.KeyException e) {
       throw new UsageError("pseudonymization.key: " + e.getMessage());
     }
+    String tokenKeyId = null;
+    if (policy.detection().operators().tokenizes()) {
+      KeyReference tokenKey = policy.detection().tokenKey();
+      try {
+        tokenKeyId = KeyReference.keyId((tokenKey != null ? tokenKey : policy.key()).resolve());
+      } catch (KeyReference.KeyException e) {
+        throw new UsageError("tokenization.key: " + e.getMessage());
+      }
+    }
     if (policy.peopleCsv() != null) {
       try {
         PeopleCsv.read(ReadPeopleList.SOURCE, Files.readString(Path.of(policy.peopleCsv())));
@@ -130,6 +139,7 @@ final class JobLauncher {
         policy.sha256(),
         policy.key(),
         keyId,
+        tokenKeyId,
         new ShardLayout(policy.shards(), policy.validationFraction()),
         out.toString(),
         policy.peopleCsv(),

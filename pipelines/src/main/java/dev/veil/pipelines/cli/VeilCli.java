@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       DemoCommand.class,
       GenerateCommand.class,
+      DetokenizeCommand.class,
       DetectCommand.class,
       KeysCommand.class,
       CommandLine.HelpCommand.class
@@ -29,7 +30,7 @@ public final class VeilCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, demo, generate, detect or keys");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, demo, generate, detect, detokenize or keys");
   }
 
   public static void main(String[] args) {

@@ -12,6 +12,10 @@ import dev.veil.transforms.common.KeyReference;
 import dev.veil.transforms.deidentify.DetectionSettings;
 import dev.veil.transforms.deidentify.Timing;
 import dev.veil.transforms.deidentify.detect.Detector;
+import dev.veil.transforms.deidentify.detect.EntityType;
+import dev.veil.transforms.deidentify.ops.Operator;
+import dev.veil.transforms.deidentify.ops.OperatorSpec;
+import dev.veil.transforms.deidentify.ops.Operators;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -94,19 +98,17 @@ public final class Policy {
       sorted.sort(Comparator.comparing(ValidationMessage::getMessage));
       throw new PolicyException("policy " + file + ": " + describe(sorted.get(0)));
     }
-    JsonNode keyNode = doc.path("pseudonymization").path("key");
-    KeyReference key =
-        keyNode.has("file")
-            ? KeyReference.ofFile(
-                resolveRelative(file, keyNode.get("file").asText()).toAbsolutePath().normalize().toString())
-            : KeyReference.ofEnv(keyNode.get("env").asText());
+    KeyReference key = keyReference(file, doc.path("pseudonymization").path("key"));
+    JsonNode tokenNode = doc.path("tokenization").path("key");
+    KeyReference tokenKey = tokenNode.isMissingNode() ? null : keyReference(file, tokenNode);
     List<LicenseRule> rules = new ArrayList<>();
     for (JsonNode rule : doc.get("licenses")) {
       rules.add(new LicenseRule(rule.get("input").asText(), rule.get("license").asText()));
     }
     JsonNode output = doc.get("output");
     JsonNode people = doc.path("identity").path("people_csv");
-    DetectionSettings detection = detection(file, doc.path("detection"));
+    DetectionSettings detection =
+        detection(file, doc.path("detection")).withOperators(operators(file, doc.path("operators"))).withTokenKey(tokenKey);
     return new Policy(
         doc.get("version").asText(),
         Hashes.sha256Hex(bytes),
@@ -121,6 +123,64 @@ public final class Policy {
             ? Timing.coarse(doc.path("capture").path("timing_resolution_ms").asInt(100))
             : Timing.none(),
         detection);
+  }
+
+  private static KeyReference keyReference(Path file, JsonNode keyNode) {
+    return keyNode.has("file")
+        ? KeyReference.ofFile(resolveRelative(file, keyNode.get("file").asText()).toAbsolutePath().normalize().toString())
+        : KeyReference.ofEnv(keyNode.get("env").asText());
+  }
+
+  /** The {@code operators} mapping (already schema-checked), each choice checked against what its type supports. */
+  private static Operators operators(Path file, JsonNode node) throws PolicyException {
+    Operators ops = Operators.defaults();
+    for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      java.util.Map.Entry<String, JsonNode> e = it.next();
+      EntityType type = EntityType.valueOf(e.getKey());
+      JsonNode v = e.getValue();
+      OperatorSpec spec;
+      if (v.isTextual()) {
+        spec = OperatorSpec.of(operator(v.asText()));
+      } else {
+        Operator op = operator(v.get("operator").asText());
+        if (op == Operator.MASK) {
+          spec = OperatorSpec.mask(v.path("keep_last").asInt(0), v.path("mask_char").asText("*").charAt(0));
+        } else {
+          String variant =
+              v.has("style") ? v.get("style").asText()
+                  : v.has("method") ? v.get("method").asText()
+                  : v.has("to") ? v.get("to").asText()
+                  : v.has("width") ? v.get("width").asText()
+                  : null;
+          spec = OperatorSpec.of(op, variant);
+        }
+        for (String option : new String[] {"style", "method", "keep_last", "mask_char", "to", "width"}) {
+          if (v.has(option) && !appliesTo(option, op)) {
+            throw new PolicyException(
+                "policy " + file + ": operators." + type + "." + option + ": does not apply to " + op.policyName());
+          }
+        }
+      }
+      try {
+        ops = ops.with(type, spec);
+      } catch (IllegalArgumentException ex) {
+        throw new PolicyException("policy " + file + ": operators." + ex.getMessage());
+      }
+    }
+    return ops;
+  }
+
+  private static Operator operator(String name) {
+    return Operator.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+  }
+
+  private static boolean appliesTo(String option, Operator op) {
+    return switch (option) {
+      case "style" -> op == Operator.PSEUDONYMIZE;
+      case "method" -> op == Operator.TOKENIZE;
+      case "keep_last", "mask_char" -> op == Operator.MASK;
+      default -> op == Operator.GENERALIZE;
+    };
   }
 
   /** "output.shards: must have a minimum value of 1" — the key path first, without the schema's "$." prefix. */
@@ -222,7 +282,10 @@ public final class Policy {
     return settings;
   }
 
-  /** What the detectors are told: phone regions, allow- and deny-lists (defaults: US, none, none). */
+  /**
+   * What de-identification is told: phone regions, allow- and deny-lists (defaults: US, none, none), the operator per
+   * entity type and the tokenization key reference.
+   */
   public DetectionSettings detection() {
     return detection;
   }

@@ -121,11 +121,65 @@ class VeilCliTest {
     Files.writeString(
         policy,
         Files.readString(TestData.path("demo/policy.yaml"))
+            .replace("file: demo.key", "file: " + TestData.path("demo/demo.key").toAbsolutePath())
             .replace("output:", "detection:\n  phone_regions: [GB]\n  allow: [help@acme.example]\n  deny: [Initech]\noutput:"));
     Path text = tmp.resolve("in.txt");
     Files.writeString(text, "ring 020 7946 0958, mail help@acme.example or bob@acme.example re Initech\n");
     assertThat(veil("detect", "--policy", policy.toString(), "--transform", text.toString())).isZero();
     assertThat(out.toString()).isEqualTo("ring [PHONE], mail help@acme.example or [EMAIL] re [REDACTED]\n");
+  }
+
+  /** A policy with the demo key (absolute path) and the given operators block. */
+  private Path policyWithOperators(String operators) throws Exception {
+    Path policy = tmp.resolve("ops.yaml");
+    Files.writeString(
+        policy,
+        Files.readString(TestData.path("demo/policy.yaml"))
+            .replace("file: demo.key", "file: " + TestData.path("demo/demo.key").toAbsolutePath())
+            .replace("output:", operators + "output:"));
+    return policy;
+  }
+
+  @Test
+  void detectTransformsWithThePolicysOperatorsAndDetokenizeReversesTokens() throws Exception {
+    Path policy =
+        policyWithOperators(
+            "operators:\n  EMAIL: tokenize\n  PHONE: {operator: tokenize, method: ff1}\n"
+                + "  CARD: {operator: mask, keep_last: 4}\n  IP_ADDRESS: {operator: pseudonymize, style: surrogate}\n");
+    Path text = tmp.resolve("in.txt");
+    Files.writeString(text, "mail bob@example.test, call (415) 555-2671, card 4111 1111 1111 1111 from 10.2.3.4\n");
+    assertThat(veil("detect", "--policy", policy.toString(), "--transform", text.toString())).isZero();
+    String transformed = out.toString();
+    assertThat(transformed)
+        .doesNotContain("bob@example.test", "555-2671", "10.2.3.4")
+        .contains("[EMAIL:", "card **** **** **** 1111 from 198.1")
+        .containsPattern("call \\(\\d{3}\\) \\d{3}-\\d{4},");
+
+    Path tokens = tmp.resolve("tokens.txt");
+    Files.writeString(tokens, transformed);
+    out.getBuffer().setLength(0);
+    assertThat(veil("detokenize", "--policy", policy.toString(), tokens.toString())).isZero();
+    assertThat(out.toString()).startsWith("mail bob@example.test, call (");
+    assertThat(err.toString()).contains("restored 1 token(s)");
+
+    String phoneToken = transformed.replaceAll("(?s).*call (\\(\\d{3}\\) \\d{3}-\\d{4}),.*", "$1");
+    Path phones = tmp.resolve("phones.txt");
+    Files.writeString(phones, phoneToken + "\n");
+    out.getBuffer().setLength(0);
+    assertThat(veil("detokenize", "--policy", policy.toString(), "--ff1", "PHONE", phones.toString())).isZero();
+    assertThat(out.toString()).isEqualTo("(415) 555-2671\n");
+    assertThat(veil("detokenize", "--policy", policy.toString(), "--ff1", "EMAIL", phones.toString())).isEqualTo(2);
+  }
+
+  @Test
+  void operatorsAPolicyCannotApplyAreUsageErrors() throws Exception {
+    Path policy = policyWithOperators("operators:\n  EMAIL: {operator: tokenize, method: ff1}\n");
+    assertThat(veil("detect", "--policy", policy.toString(), "--transform", tmp.resolve("none").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("operators.EMAIL").contains("ff1");
+    err.getBuffer().setLength(0);
+    Path bad = policyWithOperators("operators:\n  CARD: {operator: redact, keep_last: 4}\n");
+    assertThat(veil("detect", "--policy", bad.toString(), "--transform", tmp.resolve("none").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("operators.CARD.keep_last");
   }
 
   @Test

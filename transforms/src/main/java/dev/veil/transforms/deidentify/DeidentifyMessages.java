@@ -6,6 +6,7 @@ import static dev.veil.transforms.common.Checks.checkState;
 import com.google.auto.value.AutoValue;
 import dev.veil.schemas.AnonMessage;
 import dev.veil.schemas.ChatMessage;
+import dev.veil.schemas.Drop;
 import dev.veil.schemas.IdentityDirectory;
 import dev.veil.schemas.QuarantineEntry;
 import dev.veil.schemas.SlackChannel;
@@ -26,7 +27,8 @@ import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * De-identifies chat messages against the identity directory: see {@link MessageDeidentifier}. A message whose author
- * is not in the directory is quarantined ({@code unknown_author}), never passed through.
+ * is not in the directory is quarantined ({@code unknown_author}), never passed through; one holding a value whose
+ * type the policy drops is counted as a drop ({@link #DROPPED}).
  */
 @AutoValue
 public abstract class DeidentifyMessages extends PTransform<PCollection<ChatMessage>, PCollectionTuple> {
@@ -34,6 +36,8 @@ public abstract class DeidentifyMessages extends PTransform<PCollection<ChatMess
 
   public static final TupleTag<AnonMessage> ANONYMIZED = new TupleTag<AnonMessage>() {};
   public static final TupleTag<QuarantineEntry> QUARANTINE = new TupleTag<QuarantineEntry>() {};
+  /** Messages holding a type whose operator is {@code drop}, counted by reason ({@code contains_<type>}). */
+  public static final TupleTag<Drop> DROPPED = new TupleTag<Drop>() {};
   public static final String STAGE = "deidentify";
 
   abstract KeyReference key();
@@ -75,9 +79,10 @@ public abstract class DeidentifyMessages extends PTransform<PCollection<ChatMess
             "Pseudonymize and scrub",
             ParDo.of(new DeidentifyFn(key(), detection(), directory(), channels()))
                 .withSideInputs(directory(), channels())
-                .withOutputTags(ANONYMIZED, TupleTagList.of(QUARANTINE)));
+                .withOutputTags(ANONYMIZED, TupleTagList.of(QUARANTINE).and(DROPPED)));
     out.get(ANONYMIZED).setCoder(Coders.avro(AnonMessage.class));
     out.get(QUARANTINE).setCoder(Coders.avro(QuarantineEntry.class));
+    out.get(DROPPED).setCoder(Coders.avro(Drop.class));
     return out;
   }
 
@@ -132,7 +137,12 @@ public abstract class DeidentifyMessages extends PTransform<PCollection<ChatMess
               });
       MessageDeidentifier.Result r = deidentifier.deidentify(c.element());
       if (r.message != null) {
-        c.output(r.message);
+        String drop = detection.operators().dropReason(r.message.getEntities());
+        if (drop == null) {
+          c.output(r.message);
+        } else {
+          c.output(DROPPED, Drop.newBuilder().setStage(STAGE).setReason(drop).setRecords(1L).build());
+        }
       } else {
         unknown.inc();
         c.output(

@@ -37,6 +37,7 @@ public final class Detector {
     all.add(new Phones(phoneRegions));
     all.add(new DenyList(deny));
     all.add(new Urls());
+    all.add(new Ages());
     return new Detector(all);
   }
 

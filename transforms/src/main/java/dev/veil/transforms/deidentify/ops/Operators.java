@@ -90,6 +90,26 @@ public final class Operators implements Serializable {
     return specs.get(type).operator() == Operator.DROP;
   }
 
+  /**
+   * The drop reason of a record whose transformed entities are {@code entities} (type name → count): {@code
+   * contains_<type>} for the first type, in type order, whose operator is {@code drop}; null to keep the record.
+   */
+  public String dropReason(Map<? extends CharSequence, Long> entities) {
+    if (entities.isEmpty()) {
+      return null;
+    }
+    for (Map.Entry<EntityType, OperatorSpec> e : specs.entrySet()) {
+      if (e.getValue().operator() == Operator.DROP) {
+        for (Map.Entry<? extends CharSequence, Long> c : entities.entrySet()) {
+          if (c.getValue() > 0 && c.getKey().toString().equals(e.getKey().name())) {
+            return "contains_" + e.getKey().name().toLowerCase(java.util.Locale.ROOT);
+          }
+        }
+      }
+    }
+    return null;
+  }
+
   /** Whether any type is tokenized (so the tokenization key must be available to workers). */
   public boolean tokenizes() {
     return specs.values().stream().anyMatch(s -> s.operator() == Operator.TOKENIZE);

@@ -1,0 +1,53 @@
+package dev.veil.transforms.deidentify.detect;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A person's age in context: {@code age 34}, {@code aged 34}, {@code 34 years old}, {@code 34-year-old},
+ * {@code 34yo}, {@code 34 y/o}. Only the number is the finding, so {@code generalize} can turn it into a range. Bare
+ * numbers, durations ({@code 3 years ago}, {@code 5 years of experience}) and ages over 120 are not.
+ */
+public final class Ages implements Recognizer {
+  private static final Pattern BEFORE = Pattern.compile("(?i)\\b(?:age|aged|ages)\\s*(?:is|of|:|=)?\\s*(\\d{1,3})\\b(?!\\s*(?:%|percent|days|weeks|months|ms|s\\b|min))");
+  private static final Pattern AFTER =
+      Pattern.compile("(?i)(?<![\\d.])(\\d{1,3})(?:\\s*(?:-|\\s)\\s*years?(?:\\s*|-)old\\b|\\s*(?:yo|y/o|yrs? old)\\b|-year-old\\b)");
+
+  @Override
+  public String name() {
+    return "age";
+  }
+
+  @Override
+  public void find(String text, List<Finding> out) {
+    if (!containsIgnoreCase(text, "age") && !containsIgnoreCase(text, "old") && !containsIgnoreCase(text, "y/o")
+        && !containsIgnoreCase(text, "yo")) {
+      return;
+    }
+    if (Prefilter.digits(text, 1) == 0) {
+      return;
+    }
+    add(BEFORE.matcher(text), out);
+    add(AFTER.matcher(text), out);
+  }
+
+  private void add(Matcher m, List<Finding> out) {
+    while (m.find()) {
+      int age = Integer.parseInt(m.group(1));
+      if (age >= 1 && age <= 120) {
+        out.add(new Finding(EntityType.AGE, m.start(1), m.end(1), 0.85, name()));
+      }
+    }
+  }
+
+  static boolean containsIgnoreCase(String text, String word) {
+    int n = word.length();
+    for (int i = 0; i + n <= text.length(); i++) {
+      if (text.regionMatches(true, i, word, 0, n)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
