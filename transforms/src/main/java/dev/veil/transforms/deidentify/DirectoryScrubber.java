@@ -14,10 +14,9 @@ import java.util.regex.Pattern;
 import dev.veil.transforms.deidentify.detect.Detector;
 import dev.veil.transforms.deidentify.detect.EntityType;
 import dev.veil.transforms.deidentify.detect.Finding;
-import dev.veil.transforms.deidentify.detect.Prefilter;
+import dev.veil.transforms.deidentify.detect.Keywords;
+import dev.veil.transforms.deidentify.detect.TextFacts;
 import dev.veil.transforms.identity.IdentityResolver;
-import org.ahocorasick.trie.Emit;
-import org.ahocorasick.trie.Trie;
 
 /**
  * Replaces every form of every person in the directory (ids, handles, names, e-mails, phones) with that person's
@@ -34,10 +33,9 @@ public final class DirectoryScrubber {
   private static final Pattern PHONE_LIKE = Pattern.compile("\\+?\\(?\\d[\\d ().\\-]{5,}\\d");
   private static final int MIN_PHONE_DIGITS = 7;
 
-  private final Trie trie;
-  private final Trie namePartTrie;
+  /** Every form and name part, lower-cased: one Aho-Corasick pass finds both. */
+  private final Keywords<Entry> keywords;
   private final Map<String, String> personByForm;
-  private final Map<String, String> personByNamePart;
   private final Map<String, String> personByPhoneDigits;
 
   public DirectoryScrubber(IdentityDirectory directory) {
@@ -63,12 +61,23 @@ public final class DirectoryScrubber {
     }
     this.personByForm = new HashMap<>(byForm);
     this.personByPhoneDigits = new HashMap<>(byPhone);
-    this.personByNamePart = new HashMap<>(byNamePart);
-    this.trie =
-        Trie.builder().ignoreCase().onlyWholeWords().ignoreOverlaps().addKeywords(byForm.keySet()).build();
-    this.namePartTrie =
-        Trie.builder().onlyWholeWords().ignoreOverlaps().addKeywords(byNamePart.keySet()).build();
+    TreeMap<String, Entry> entries = new TreeMap<>();
+    byForm.forEach((k, person) -> entries.put(TextFacts.lowerCase(k), new Entry(person, null, null)));
+    byNamePart.forEach(
+        (part, person) ->
+            entries.merge(
+                TextFacts.lowerCase(part),
+                new Entry(null, person, part),
+                (a, b) -> new Entry(a.formPerson(), a.partPerson() != null ? a.partPerson() : person, a.partPerson() != null ? a.part() : part)));
+    this.keywords = new Keywords<>(entries, true);
   }
+
+  /**
+   * What a lower-cased keyword stands for: a form (any case) of {@code formPerson}, and/or a name part of
+   * {@code partPerson} that counts only written as {@code part} (given and family names are capitalized words; "mark"
+   * and "will" are not names).
+   */
+  record Entry(String formPerson, String partPerson, String part) implements java.io.Serializable {}
 
   private static String min(String a, String b) {
     return a.compareTo(b) <= 0 ? a : b;
@@ -101,16 +110,26 @@ public final class DirectoryScrubber {
    * numbers compared on their digits. Overlaps are left for {@link Detector#resolve} (longest first).
    */
   public void find(String text, List<Finding> out) {
+    find(new TextFacts(text), out);
+  }
+
+  /** {@link #find(String, List)} on a text whose facts are already known. */
+  public void find(TextFacts facts, List<Finding> out) {
+    String text = facts.text();
     if (text.isEmpty()) {
       return;
     }
-    for (Emit e : trie.parseText(text)) {
-      out.add(new Finding(EntityType.PERSON, e.getStart(), e.getEnd() + 1, 1.0, RECOGNIZER, personByForm.get(e.getKeyword())));
-    }
-    for (Emit e : namePartTrie.parseText(text)) {
-      out.add(new Finding(EntityType.PERSON, e.getStart(), e.getEnd() + 1, 1.0, RECOGNIZER, personByNamePart.get(e.getKeyword())));
-    }
-    if (personByPhoneDigits.isEmpty() || Prefilter.digits(text, MIN_PHONE_DIGITS) < MIN_PHONE_DIGITS) {
+    keywords.find(
+        facts,
+        true,
+        (start, end, e) -> {
+          if (e.formPerson() != null) {
+            out.add(new Finding(EntityType.PERSON, start, end, 1.0, RECOGNIZER, e.formPerson()));
+          } else if (text.startsWith(e.part(), start)) {
+            out.add(new Finding(EntityType.PERSON, start, end, 1.0, RECOGNIZER, e.partPerson()));
+          }
+        });
+    if (personByPhoneDigits.isEmpty() || facts.digits() < MIN_PHONE_DIGITS) {
       return;
     }
     Matcher m = PHONE_LIKE.matcher(text);

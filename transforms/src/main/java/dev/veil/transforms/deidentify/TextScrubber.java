@@ -7,6 +7,7 @@ import dev.veil.transforms.common.Pseudonyms;
 import dev.veil.transforms.deidentify.detect.Detector;
 import dev.veil.transforms.deidentify.detect.EntityType;
 import dev.veil.transforms.deidentify.detect.Finding;
+import dev.veil.transforms.deidentify.detect.TextFacts;
 import dev.veil.transforms.deidentify.ops.Operators;
 import dev.veil.transforms.deidentify.ops.Tokenizer;
 import dev.veil.transforms.deidentify.ops.Transformer;
@@ -150,8 +151,9 @@ public final class TextScrubber {
       }
     }
     int mentions = raw.size();
-    scrubber.find(text, raw);
-    detector.findAll(text, raw);
+    TextFacts facts = new TextFacts(text);
+    scrubber.find(facts, raw);
+    detector.findAll(facts, raw);
     if (raw.isEmpty()) {
       return raw;
     }

@@ -19,35 +19,37 @@ public final class Ages implements Recognizer {
     return "age";
   }
 
+  private static final List<Trigger> TRIGGERS =
+      List.of(Trigger.word("age"), Trigger.word("aged"), Trigger.word("ages"), Trigger.word("old"),
+          Trigger.part("yo"), Trigger.part("y/o"), Trigger.part("yrs"));
+
+  @Override
+  public List<Trigger> triggers() {
+    return TRIGGERS;
+  }
+
   @Override
   public void find(String text, List<Finding> out) {
-    if (!containsIgnoreCase(text, "age") && !containsIgnoreCase(text, "old") && !containsIgnoreCase(text, "y/o")
-        && !containsIgnoreCase(text, "yo")) {
+    new Detector(List.of(this)).findAll(new TextFacts(text), out);
+  }
+
+  @Override
+  public void find(TextFacts facts, List<Finding> out) {
+    if (facts.digits() == 0) {
       return;
     }
-    if (Prefilter.digits(text, 1) == 0) {
-      return;
+    if (facts.has("age") || facts.has("aged") || facts.has("ages")) {
+      PatternRecognizers.aroundRuns(facts, BEFORE.matcher(facts.text()), 1, 24, 0, m -> add(m, out));
     }
-    add(BEFORE.matcher(text), out);
-    add(AFTER.matcher(text), out);
+    if (facts.has("old") || facts.has("yo") || facts.has("y/o") || facts.has("yrs")) {
+      PatternRecognizers.aroundRuns(facts, AFTER.matcher(facts.text()), 1, 0, 14, m -> add(m, out));
+    }
   }
 
   private void add(Matcher m, List<Finding> out) {
-    while (m.find()) {
-      int age = Integer.parseInt(m.group(1));
-      if (age >= 1 && age <= 120) {
-        out.add(new Finding(EntityType.AGE, m.start(1), m.end(1), 0.85, name()));
-      }
+    int age = Integer.parseInt(m.group(1));
+    if (age >= 1 && age <= 120) {
+      out.add(new Finding(EntityType.AGE, m.start(1), m.end(1), 0.85, name()));
     }
-  }
-
-  static boolean containsIgnoreCase(String text, String word) {
-    int n = word.length();
-    for (int i = 0; i + n <= text.length(); i++) {
-      if (text.regionMatches(true, i, word, 0, n)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

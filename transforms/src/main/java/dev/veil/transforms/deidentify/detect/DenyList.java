@@ -1,25 +1,21 @@
 package dev.veil.transforms.deidentify.detect;
 
 import java.util.List;
-import org.ahocorasick.trie.Emit;
-import org.ahocorasick.trie.Trie;
+import java.util.Locale;
+import java.util.TreeMap;
 
 /** Terms the policy always redacts: whole words, case-insensitive, one Aho-Corasick pass. */
 public final class DenyList implements Recognizer {
-  private final Trie trie;
-  private final boolean empty;
+  private final Keywords<String> terms;
 
   public DenyList(List<String> terms) {
-    Trie.TrieBuilder b = Trie.builder().ignoreCase().onlyWholeWords();
-    int n = 0;
+    TreeMap<String, String> m = new TreeMap<>();
     for (String t : terms) {
       if (!t.isBlank()) {
-        b.addKeyword(t.strip().toLowerCase(java.util.Locale.ROOT));
-        n++;
+        m.put(t.strip().toLowerCase(Locale.ROOT), "");
       }
     }
-    this.trie = b.build();
-    this.empty = n == 0;
+    this.terms = new Keywords<>(m, true);
   }
 
   @Override
@@ -29,11 +25,11 @@ public final class DenyList implements Recognizer {
 
   @Override
   public void find(String text, List<Finding> out) {
-    if (empty) {
-      return;
-    }
-    for (Emit e : trie.parseText(text)) {
-      out.add(new Finding(EntityType.DENIED, e.getStart(), e.getEnd() + 1, 1.0, name()));
-    }
+    find(new TextFacts(text), out);
+  }
+
+  @Override
+  public void find(TextFacts facts, List<Finding> out) {
+    terms.find(facts, true, (start, end, v) -> out.add(new Finding(EntityType.DENIED, start, end, 1.0, name())));
   }
 }

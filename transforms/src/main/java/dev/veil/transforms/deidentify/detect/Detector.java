@@ -20,9 +20,31 @@ public final class Detector {
           .thenComparing(Finding::recognizer);
 
   private final List<Recognizer> recognizers;
+  /** Per recognizer, the ids of its triggers (empty: always runs). */
+  private final int[][] triggerIds;
+  /** Every recognizer's triggers, found in one pass; the value is the trigger's id. */
+  private final Keywords<Recognizer.Trigger> triggers;
+  private final java.util.Map<Recognizer.Trigger, Integer> idOf = new java.util.HashMap<>();
 
   public Detector(List<Recognizer> recognizers) {
     this.recognizers = List.copyOf(recognizers);
+    this.triggerIds = new int[this.recognizers.size()][];
+    java.util.TreeMap<String, Recognizer.Trigger> all = new java.util.TreeMap<>();
+    for (int i = 0; i < this.recognizers.size(); i++) {
+      List<Recognizer.Trigger> ts = this.recognizers.get(i).triggers();
+      triggerIds[i] = new int[ts.size()];
+      for (int j = 0; j < ts.size(); j++) {
+        Recognizer.Trigger t = ts.get(j);
+        // A word wanted whole by one recognizer and anywhere by another is searched anywhere; each checks its own.
+        all.merge(t.text(), t, (a, b) -> a.wholeWord() && b.wholeWord() ? a : Recognizer.Trigger.part(a.text()));
+        triggerIds[i][j] = idFor(t);
+      }
+    }
+    this.triggers = new Keywords<>(all, true);
+  }
+
+  private int idFor(Recognizer.Trigger t) {
+    return idOf.computeIfAbsent(t, k -> idOf.size());
   }
 
   /** The recognizers every run uses: patterns, secrets, and phones for the given default regions. */
@@ -43,15 +65,44 @@ public final class Detector {
 
   public List<Finding> detect(String text) {
     List<Finding> raw = new ArrayList<>();
-    findAll(text, raw);
+    findAll(new TextFacts(text), raw);
     return resolve(raw);
   }
 
   /** Every recognizer's findings, overlaps unresolved. */
-  public void findAll(String text, List<Finding> out) {
-    for (Recognizer r : recognizers) {
-      r.find(text, out);
+  public void findAll(TextFacts facts, List<Finding> out) {
+    triggers.find(
+        facts,
+        false,
+        (start, end, t) -> {
+          facts.found(t.text());
+          Integer anywhere = idOf.get(Recognizer.Trigger.part(t.text()));
+          if (anywhere != null) {
+            facts.trigger(anywhere);
+          }
+          Integer whole = idOf.get(Recognizer.Trigger.word(t.text()));
+          if (whole != null && facts.wholeWord(start, end)) {
+            facts.trigger(whole);
+          }
+        });
+    for (int i = 0; i < recognizers.size(); i++) {
+      if (runs(i, facts)) {
+        recognizers.get(i).find(facts, out);
+      }
     }
+  }
+
+  private boolean runs(int recognizer, TextFacts facts) {
+    int[] ids = triggerIds[recognizer];
+    if (ids.length == 0) {
+      return true;
+    }
+    for (int id : ids) {
+      if (facts.triggered(id)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Keeps the winner of each overlap (see the class comment); the result is sorted by start. */

@@ -15,6 +15,28 @@ import java.util.regex.Pattern;
 public final class PatternRecognizers {
   private PatternRecognizers() {}
 
+  /**
+   * Runs {@code m} only around the text's digit runs holding at least {@code minDigits} digits ({@code before} and
+   * {@code after} characters of context, lookarounds seeing past the region), calling {@code found} once per match.
+   */
+  static void aroundRuns(TextFacts facts, Matcher m, int minDigits, int before, int after, java.util.function.Consumer<Matcher> found) {
+    int[] runs = facts.digitRuns();
+    int len = facts.text().length();
+    int done = 0;
+    m.useTransparentBounds(true).useAnchoringBounds(false);
+    for (int r = 0; r < runs.length; r += 3) {
+      if (runs[r + 2] < minDigits || runs[r + 1] <= done) {
+        continue;
+      }
+      m.region(Math.max(done, runs[r] - before), Math.min(len, runs[r + 1] + after));
+      while (m.find()) {
+        found.accept(m);
+        done = Math.max(done, m.end());
+      }
+      done = Math.max(done, Math.min(len, runs[r + 1] + after));
+    }
+  }
+
   /** Every recognizer of this class. */
   public static List<Recognizer> all() {
     return List.of(new Email(), new Card(), new Iban(), new Ip(), new UsSsn());
@@ -32,12 +54,28 @@ public final class PatternRecognizers {
 
     @Override
     public void find(String text, List<Finding> out) {
-      if (text.indexOf('@') < 0) {
+      find(new TextFacts(text), out);
+    }
+
+    /** Searches only around each {@code @}: at most 64 characters before it and 255 after. */
+    @Override
+    public void find(TextFacts facts, List<Finding> out) {
+      String text = facts.text();
+      int at = text.indexOf('@');
+      if (at < 0) {
         return;
       }
-      Matcher m = P.matcher(text);
-      while (m.find()) {
-        out.add(new Finding(EntityType.EMAIL, m.start(), m.end(), 1.0, name()));
+      Matcher m = P.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+      int done = 0;
+      while (at >= 0) {
+        if (at >= done) {
+          m.region(Math.max(done, at - 65), Math.min(text.length(), at + 256));
+          if (m.find()) {
+            out.add(new Finding(EntityType.EMAIL, m.start(), m.end(), 1.0, name()));
+            done = m.end();
+          }
+        }
+        at = text.indexOf('@', Math.max(at + 1, done));
       }
     }
   }
@@ -52,16 +90,20 @@ public final class PatternRecognizers {
 
     @Override
     public void find(String text, List<Finding> out) {
-      if (Prefilter.digits(text, 13) < 13) {
+      find(new TextFacts(text), out);
+    }
+
+    @Override
+    public void find(TextFacts facts, List<Finding> out) {
+      if (facts.digits() < 13) {
         return;
       }
-      Matcher m = P.matcher(text);
-      while (m.find()) {
+      aroundRuns(facts, P.matcher(facts.text()), 13, 1, 1, m -> {
         String digits = m.group().replaceAll("[ \\-]", "");
         if (digits.length() >= 13 && digits.length() <= 19 && issuer(digits) && luhn(digits)) {
           out.add(new Finding(EntityType.CARD, m.start(), m.end(), 1.0, name()));
         }
-      }
+      });
     }
 
     /** Visa, Mastercard, American Express, Discover, JCB, Diners, UnionPay, Maestro prefixes. */
@@ -124,10 +166,15 @@ public final class PatternRecognizers {
 
     @Override
     public void find(String text, List<Finding> out) {
-      if (Prefilter.digits(text, 12) < 12) {
+      find(new TextFacts(text), out);
+    }
+
+    @Override
+    public void find(TextFacts facts, List<Finding> out) {
+      if (facts.digits() < 12) {
         return;
       }
-      Matcher m = P.matcher(text);
+      Matcher m = P.matcher(facts.text());
       while (m.find()) {
         String iban = m.group().replace(" ", "");
         Integer len = LENGTH.get(m.group(1));
@@ -161,19 +208,24 @@ public final class PatternRecognizers {
 
     @Override
     public void find(String text, List<Finding> out) {
-      if (Prefilter.digits(text, 4) < 4) {
+      find(new TextFacts(text), out);
+    }
+
+    @Override
+    public void find(TextFacts facts, List<Finding> out) {
+      String text = facts.text();
+      if (facts.digits() < 2) {
         return;
       }
-      if (text.indexOf('.') >= 0) {
-        Matcher m = V4.matcher(text);
-        while (m.find()) {
+      if (facts.digits() >= 4 && text.indexOf('.') >= 0) {
+        aroundRuns(facts, V4.matcher(text), 4, 0, 0, m -> {
           String before = text.substring(Math.max(0, m.start() - 10), m.start());
           if (!VERSION_BEFORE.matcher(before).find()) {
             out.add(new Finding(EntityType.IP_ADDRESS, m.start(), m.end(), 0.95, name()));
           }
-        }
+        });
       }
-      if (text.indexOf(':') >= 0) {
+      if (text.indexOf(':') >= 0 && mayHoldIpv6(text)) {
         Matcher m = V6.matcher(text);
         while (m.find()) {
           String candidate = m.group(1);
@@ -184,6 +236,28 @@ public final class PatternRecognizers {
           }
         }
       }
+    }
+
+    /** Cheap check: two colons with at most four hex digits between them (as in {@code fe80::1}, {@code db8:1:}). */
+    static boolean mayHoldIpv6(String text) {
+      int prev = -10;
+      for (int i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
+        if (i - prev <= 5) {
+          boolean hex = true;
+          for (int k = prev + 1; k < i; k++) {
+            char c = text.charAt(k);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+              hex = false;
+              break;
+            }
+          }
+          if (hex) {
+            return true;
+          }
+        }
+        prev = i;
+      }
+      return false;
     }
 
     /** A literal IPv6 address (no DNS: a string with ':' is parsed as a literal). */
@@ -213,19 +287,24 @@ public final class PatternRecognizers {
 
     @Override
     public void find(String text, List<Finding> out) {
-      if (text.indexOf('-') < 0 || Prefilter.digits(text, 9) < 9) {
+      find(new TextFacts(text), out);
+    }
+
+    @Override
+    public void find(TextFacts facts, List<Finding> out) {
+      String text = facts.text();
+      if (facts.digits() < 9 || text.indexOf('-') < 0) {
         return;
       }
-      Matcher m = P.matcher(text);
-      while (m.find()) {
+      aroundRuns(facts, P.matcher(text), 9, 0, 0, m -> {
         int area = Integer.parseInt(m.group(1));
         if (area == 0 || area == 666 || area >= 900 || m.group(2).equals("00") || m.group(3).equals("0000")) {
-          continue;
+          return;
         }
         String before = text.substring(Math.max(0, m.start() - 40), m.start()).toLowerCase(Locale.ROOT);
         double score = before.contains("ssn") || before.contains("social security") ? 1.0 : 0.85;
         out.add(new Finding(EntityType.US_SSN, m.start(), m.end(), score, name()));
-      }
+      });
     }
   }
 }

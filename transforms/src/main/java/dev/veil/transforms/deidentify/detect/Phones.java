@@ -1,6 +1,8 @@
 package dev.veil.transforms.deidentify.detect;
 
+import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberMatch;
+import com.google.i18n.phonenumbers.Phonenumber;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.util.List;
 import java.util.Set;
@@ -11,9 +13,9 @@ import java.util.Set;
  */
 public final class Phones implements Recognizer {
   private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
-  /** Seven or more digits in one run, allowing the separators numbers are written with: the search's pre-filter. */
-  private static final java.util.regex.Pattern CANDIDATE =
-      java.util.regex.Pattern.compile("\\d(?:[\\s().\\-/]{0,3}\\d){6,}");
+  /** Dates written with separators: never phone numbers. */
+  private static final java.util.regex.Pattern DATE =
+      java.util.regex.Pattern.compile("\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}");
   private final List<String> regions;
 
   public Phones(List<String> regions) {
@@ -33,19 +35,148 @@ public final class Phones implements Recognizer {
 
   @Override
   public void find(String text, List<Finding> out) {
-    int digits = 0;
-    for (int i = 0; i < text.length() && digits < 7; i++) {
-      if (Character.isDigit(text.charAt(i))) {
-        digits++;
-      }
-    }
-    if (digits < 7 || !CANDIDATE.matcher(text).find()) {
+    find(new TextFacts(text), out);
+  }
+
+  /**
+   * Each digit run of 7 to 11 digits (with a {@code +} or {@code (} right before it) is parsed and validated directly
+   * for each region; longer runs (two numbers written together, a number and its extension) go through
+   * libphonenumber's matcher on a window around the run. Date-shaped runs (2024-03-05, 05/03/2024) are skipped. Never
+   * the whole text: the matcher is the costliest step of detection, and most texts hold no candidate.
+   */
+  @Override
+  public void find(TextFacts facts, List<Finding> out) {
+    if (facts.digits() < 7) {
       return;
     }
-    for (String region : regions) {
-      for (PhoneNumberMatch m : UTIL.findNumbers(text, region, PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
-        out.add(new Finding(EntityType.PHONE, m.start(), m.end(), 0.9, name()));
+    String text = facts.text();
+    int[] runs = facts.digitRuns();
+    int searchedTo = 0;
+    for (int r = 0; r < runs.length; r += 3) {
+      int digits = runs[r + 2];
+      if (digits < 7 || runs[r] < searchedTo) {
+        continue;
+      }
+      int start = runs[r];
+      int end = runs[r + 1];
+      while (start > 0 && (text.charAt(start - 1) == '+' || text.charAt(start - 1) == '(') && runs[r] - start < 2) {
+        start--;
+      }
+      String candidate = text.substring(start, end);
+      if (digits <= 11) {
+        if (!DATE.matcher(candidate).lookingAt() && !timeFollows(text, end) && valid(candidate)) {
+          out.add(new Finding(EntityType.PHONE, start, end, 0.9, name()));
+          searchedTo = end;
+        }
+        continue;
+      }
+      int from = Math.max(searchedTo, start);
+      int to = Math.min(text.length(), end + 12);
+      String window = text.substring(from, to);
+      for (String region : regions) {
+        for (PhoneNumberMatch m : UTIL.findNumbers(window, region, PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
+          out.add(new Finding(EntityType.PHONE, from + m.start(), from + m.end(), 0.9, name()));
+          searchedTo = Math.max(searchedTo, from + m.end());
+        }
       }
     }
+  }
+
+  /**
+   * Whether a run of digits (with separators, maybe a leading {@code +}) is a valid number: international when it
+   * starts with {@code +}, else national for one of the regions (with or without the region's trunk prefix). Builds the
+   * number from its digits and validates it against libphonenumber's metadata, skipping {@code parse}, whose
+   * normalization costs several times the validation; {@code PhonesTest} checks both agree.
+   */
+  boolean valid(String candidate) {
+    String digits = digitsOf(candidate);
+    if (candidate.startsWith("+") || candidate.startsWith("(+")) {
+      return !digits.startsWith("0") && validInternational(digits);
+    }
+    for (String region : regions) {
+      int cc = UTIL.getCountryCodeForRegion(region);
+      String ndd = UTIL.getNddPrefixForRegion(region, true);
+      if (ndd != null && !ndd.isEmpty() && digits.startsWith(ndd)
+          && UTIL.isValidNumber(number(cc, digits.substring(ndd.length())))) {
+        return true;
+      }
+      if (UTIL.isValidNumber(number(cc, digits))) {
+        return true;
+      }
+      // Written with the country code but without the plus (as parse accepts): 49 30 901820.
+      String code = Integer.toString(cc);
+      if (digits.startsWith(code) && UTIL.isValidNumber(number(cc, digits.substring(code.length())))) {
+        return true;
+      }
+    }
+    // Dialled from abroad: 00 (most of the world) or 011 (North America) before the country code.
+    for (String idd : new String[] {"00", "011"}) {
+      if (digits.startsWith(idd) && digits.length() > idd.length() && digits.charAt(idd.length()) != '0'
+          && validInternational(digits.substring(idd.length()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Country code, then the national number (with or without the home region's trunk prefix). */
+  private static boolean validInternational(String digits) {
+    for (int ccLength = 1; ccLength <= 3 && ccLength < digits.length(); ccLength++) {
+      int cc = Integer.parseInt(digits.substring(0, ccLength));
+      String home = UTIL.getRegionCodeForCountryCode(cc);
+      if (!"ZZ".equals(home)) {
+        String national = digits.substring(ccLength);
+        String ndd = UTIL.getNddPrefixForRegion(home, true);
+        return UTIL.isValidNumber(number(cc, national))
+            || (ndd != null && !ndd.isEmpty() && national.startsWith(ndd)
+                && UTIL.isValidNumber(number(cc, national.substring(ndd.length()))));
+      }
+    }
+    return false;
+  }
+
+  /** A run followed by {@code :dd} ends in a time of day (2024-03-05 10:30): a timestamp, not a number. */
+  private static boolean timeFollows(String text, int end) {
+    return end + 1 < text.length() && text.charAt(end) == ':' && Character.isDigit(text.charAt(end + 1));
+  }
+
+  /** The reference check: libphonenumber's own parse and validation (what {@link #valid} must agree with). */
+  boolean validByParse(String candidate) {
+    for (String region : regions) {
+      try {
+        if (UTIL.isValidNumber(UTIL.parse(candidate, region))) {
+          return true;
+        }
+      } catch (NumberParseException e) {
+        // Not a number for this region: try the next.
+      }
+    }
+    return false;
+  }
+
+  private static Phonenumber.PhoneNumber number(int cc, String national) {
+    Phonenumber.PhoneNumber n = new Phonenumber.PhoneNumber().setCountryCode(cc);
+    if (national.isEmpty() || national.length() > 17) {
+      return n.setNationalNumber(0);
+    }
+    int zeros = 0;
+    while (zeros < national.length() - 1 && national.charAt(zeros) == '0') {
+      zeros++;
+    }
+    if (zeros > 0) {
+      n.setItalianLeadingZero(true).setNumberOfLeadingZeros(zeros);
+    }
+    return n.setNationalNumber(Long.parseLong(national));
+  }
+
+  private static String digitsOf(String s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
   }
 }

@@ -36,31 +36,51 @@ public final class Secrets implements Recognizer {
     return "secrets";
   }
 
-  /** Where a fixed-shape token can begin; a text holding none is not searched for them. */
-  private static final String[] TOKEN_STARTS = {
-    "AKIA", "ASIA", "AGPA", "AIDA", "AROA", "gh", "github_pat_", "xox", "AIza", "sk_", "rk_", "eyJ"
-  };
+  /** Where a fixed-shape token can begin (lower-case: triggers are found case-insensitively). */
+  private static final List<String> TOKEN_STARTS =
+      List.of("akia", "asia", "agpa", "aida", "aroa", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xox", "aiza",
+          "sk_", "rk_", "eyj");
+  /** Words an assignment or a key-word secret follows. */
+  private static final List<String> KEY_WORDS =
+      List.of("pass", "pwd", "secret", "key", "token", "credential", "bearer");
+  private static final String PEM_START = "-----begin";
+  private static final List<Trigger> TRIGGERS;
+
+  static {
+    List<Trigger> t = new java.util.ArrayList<>();
+    TOKEN_STARTS.forEach(w -> t.add(Trigger.part(w)));
+    KEY_WORDS.forEach(w -> t.add(Trigger.part(w)));
+    t.add(Trigger.part(PEM_START));
+    TRIGGERS = List.copyOf(t);
+  }
+
+  @Override
+  public List<Trigger> triggers() {
+    return TRIGGERS;
+  }
 
   @Override
   public void find(String text, List<Finding> out) {
+    new Detector(List.of(this)).findAll(new TextFacts(text), out);
+  }
+
+  @Override
+  public void find(TextFacts facts, List<Finding> out) {
+    String text = facts.text();
     Matcher m;
-    for (String start : TOKEN_STARTS) {
-      if (text.contains(start)) {
-        m = TOKENS.matcher(text);
-        while (m.find()) {
-          out.add(new Finding(EntityType.SECRET, m.start(), m.end(), 1.0, name()));
-        }
-        break;
+    if (TOKEN_STARTS.stream().anyMatch(facts::has)) {
+      m = TOKENS.matcher(text);
+      while (m.find()) {
+        out.add(new Finding(EntityType.SECRET, m.start(), m.end(), 1.0, name()));
       }
     }
-    if (text.contains("-----BEGIN")) {
+    if (facts.has(PEM_START)) {
       m = PEM.matcher(text);
       while (m.find()) {
         out.add(new Finding(EntityType.SECRET, m.start(), m.end(), 1.0, name()));
       }
     }
-    String lower = Prefilter.lower(text);
-    if (!Prefilter.containsAny(lower, "pass", "pwd", "secret", "key", "token", "credential", "bearer")) {
+    if (KEY_WORDS.stream().noneMatch(facts::has)) {
       return;
     }
     m = ASSIGNMENT.matcher(text);

@@ -1,0 +1,150 @@
+package dev.veil.transforms.deidentify.detect;
+
+/**
+ * What every recognizer asks of a text before searching it, computed once per text: its lower-case form (same length,
+ * char by char, for case-insensitive keyword passes) and how many ASCII digits it holds. Lets each recognizer skip a
+ * text that cannot hold a candidate without scanning it again. Not thread-safe; one per text.
+ */
+public final class TextFacts {
+  private final String text;
+  private char[] lower;
+  private int digits = -1;
+  private java.util.BitSet triggered;
+  private java.util.Set<String> found;
+  private int[] runs;
+
+  public TextFacts(String text) {
+    this.text = text;
+  }
+
+  public String text() {
+    return text;
+  }
+
+  /** The text lower-cased character by character (so offsets are the text's). */
+  public char[] lower() {
+    if (lower == null) {
+      lower = lowerChars(text);
+    }
+    return lower;
+  }
+
+  /** Lower-cases character by character, keeping the length: how keywords must be written to match {@link #lower}. */
+  public static String lowerCase(String s) {
+    return new String(lowerChars(s));
+  }
+
+  private static char[] lowerChars(String s) {
+    char[] c = s.toCharArray();
+    for (int i = 0; i < c.length; i++) {
+      char ch = c[i];
+      if (ch >= 'A' && ch <= 'Z') {
+        c[i] = (char) (ch + 32);
+      } else if (ch >= 128) {
+        c[i] = Character.toLowerCase(ch);
+      }
+    }
+    return c;
+  }
+
+  /** Number of ASCII digits in the text. */
+  public int digits() {
+    if (digits < 0) {
+      int n = 0;
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c >= '0' && c <= '9') {
+          n++;
+        }
+      }
+      digits = n;
+    }
+    return digits;
+  }
+
+  /**
+   * The text's digit runs: maximal spans of digits joined by at most three of {@code space . - / ( )} (so "(415)
+   * 555-2671", "4111 1111 1111 1111", "10.0.0.12", "2024-03-05" are each one run). As pairs: start, end, digit count
+   * (a flat array, three ints per run). Number-shaped recognizers search only around these.
+   */
+  public int[] digitRuns() {
+    if (runs == null) {
+      runs = computeRuns(text);
+    }
+    return runs;
+  }
+
+  private static int[] computeRuns(String text) {
+    int[] out = new int[12];
+    int n = 0;
+    int len = text.length();
+    int i = 0;
+    while (i < len) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        i++;
+        continue;
+      }
+      int start = i;
+      int end = i + 1;
+      int digits = 1;
+      int j = i + 1;
+      int gap = 0;
+      while (j < len) {
+        char d = text.charAt(j);
+        if (d >= '0' && d <= '9') {
+          digits++;
+          end = j + 1;
+          gap = 0;
+        } else if ((d == ' ' || d == '.' || d == '-' || d == '/' || d == '(' || d == ')') && gap < 3) {
+          gap++;
+        } else {
+          break;
+        }
+        j++;
+      }
+      if (n + 3 > out.length) {
+        out = java.util.Arrays.copyOf(out, out.length * 2);
+      }
+      out[n++] = start;
+      out[n++] = end;
+      out[n++] = digits;
+      i = end;
+    }
+    return java.util.Arrays.copyOf(out, n);
+  }
+
+  /** Records that the trigger numbered {@code id} (by the {@link Detector}) occurs in the text. */
+  void trigger(int id) {
+    if (triggered == null) {
+      triggered = new java.util.BitSet();
+    }
+    triggered.set(id);
+  }
+
+  /** Records that trigger text {@code word} occurs somewhere (whole word or not). */
+  void found(String word) {
+    if (found == null) {
+      found = new java.util.HashSet<>(4);
+    }
+    found.add(word);
+  }
+
+  /**
+   * Whether a recognizer's trigger text (lower-case, as declared) occurs anywhere in the text. Only triggers some
+   * recognizer declared are known; for others this is false.
+   */
+  public boolean has(String trigger) {
+    return found != null && found.contains(trigger);
+  }
+
+  boolean triggered(int id) {
+    return triggered != null && triggered.get(id);
+  }
+
+  /** Whether [start, end) stands as a whole word: no letter or digit right before or right after it. */
+  public boolean wholeWord(int start, int end) {
+    return (start == 0 || !Character.isLetterOrDigit(text.charAt(start - 1)))
+        && (end >= text.length() || !Character.isLetterOrDigit(text.charAt(end)));
+  }
+}
