@@ -35,6 +35,7 @@ public final class DirectoryScrubber {
 
   /** Every form and name part, lower-cased: one Aho-Corasick pass finds both. */
   private final Keywords<Entry> keywords;
+  private final java.util.SortedMap<String, Entry> keywordEntries;
   private final Map<String, String> personByForm;
   private final Map<String, String> personByPhoneDigits;
 
@@ -70,6 +71,12 @@ public final class DirectoryScrubber {
                 new Entry(null, person, part),
                 (a, b) -> new Entry(a.formPerson(), a.partPerson() != null ? a.partPerson() : person, a.partPerson() != null ? a.part() : part)));
     this.keywords = new Keywords<>(entries, true);
+    this.keywordEntries = java.util.Collections.unmodifiableSortedMap(entries);
+  }
+
+  /** Every form and name part, lower-cased, for a caller that runs one keyword pass for several purposes. */
+  public java.util.SortedMap<String, Entry> keywordEntries() {
+    return keywordEntries;
   }
 
   /**
@@ -77,7 +84,7 @@ public final class DirectoryScrubber {
    * {@code partPerson} that counts only written as {@code part} (given and family names are capitalized words; "mark"
    * and "will" are not names).
    */
-  record Entry(String formPerson, String partPerson, String part) implements java.io.Serializable {}
+  public record Entry(String formPerson, String partPerson, String part) implements java.io.Serializable {}
 
   private static String min(String a, String b) {
     return a.compareTo(b) <= 0 ? a : b;
@@ -119,16 +126,25 @@ public final class DirectoryScrubber {
     if (text.isEmpty()) {
       return;
     }
-    keywords.find(
-        facts,
-        true,
-        (start, end, e) -> {
-          if (e.formPerson() != null) {
-            out.add(new Finding(EntityType.PERSON, start, end, 1.0, RECOGNIZER, e.formPerson()));
-          } else if (text.startsWith(e.part(), start)) {
-            out.add(new Finding(EntityType.PERSON, start, end, 1.0, RECOGNIZER, e.partPerson()));
-          }
-        });
+    keywords.find(facts, true, (start, end, e) -> onKeyword(facts, start, end, e, out));
+    findPhones(facts, out);
+  }
+
+  /** One occurrence of a keyword (found by the caller's pass, whole word or not): a finding if it is a person's. */
+  public void onKeyword(TextFacts facts, int start, int end, Entry e, List<Finding> out) {
+    if (!facts.wholeWord(start, end)) {
+      return;
+    }
+    if (e.formPerson() != null) {
+      out.add(new Finding(EntityType.PERSON, start, end, 1.0, RECOGNIZER, e.formPerson()));
+    } else if (facts.text().startsWith(e.part(), start)) {
+      out.add(new Finding(EntityType.PERSON, start, end, 1.0, RECOGNIZER, e.partPerson()));
+    }
+  }
+
+  /** Directory people's phone numbers, compared on their digits. */
+  public void findPhones(TextFacts facts, List<Finding> out) {
+    String text = facts.text();
     if (personByPhoneDigits.isEmpty() || facts.digits() < MIN_PHONE_DIGITS) {
       return;
     }

@@ -7,6 +7,7 @@ import dev.veil.transforms.common.Pseudonyms;
 import dev.veil.transforms.deidentify.detect.Detector;
 import dev.veil.transforms.deidentify.detect.EntityType;
 import dev.veil.transforms.deidentify.detect.Finding;
+import dev.veil.transforms.deidentify.detect.Keywords;
 import dev.veil.transforms.deidentify.detect.TextFacts;
 import dev.veil.transforms.deidentify.ops.Operators;
 import dev.veil.transforms.deidentify.ops.Tokenizer;
@@ -37,6 +38,11 @@ public final class TextScrubber {
   private final DetectionSettings settings;
   private final Transformer transformer;
   private final Map<String, String> personByAccount = new HashMap<>();
+  /** The directory's forms and the recognizers' trigger words in one trie: one keyword pass per text. */
+  private final Keywords<Either> keywords;
+
+  /** A keyword of the combined pass: a directory entry, a trigger, or both. */
+  record Either(DirectoryScrubber.Entry entry, Detector.TriggerIds trigger) implements java.io.Serializable {}
   /** Replacements by entity type since {@link #startRecord()}. */
   private final TreeMap<String, Long> counts = new TreeMap<>();
 
@@ -56,6 +62,10 @@ public final class TextScrubber {
     this.detector = Detector.standard(settings.phoneRegions(), settings.deny());
     this.transformer = new Transformer(settings.operators(), pseudonyms, tokenizer);
     this.scrubber = new DirectoryScrubber(directory);
+    java.util.TreeMap<String, Either> both = new java.util.TreeMap<>();
+    scrubber.keywordEntries().forEach((k, e) -> both.put(k, new Either(e, null)));
+    detector.triggerKeywords().forEach((k, t) -> both.merge(k, new Either(null, t), (a, b) -> new Either(a.entry(), t)));
+    this.keywords = new Keywords<>(both, true);
     for (Identity identity : directory.getIdentities()) {
       for (String account : identity.getAccounts()) {
         personByAccount.put(account, identity.getPersonId());
@@ -152,8 +162,19 @@ public final class TextScrubber {
     }
     int mentions = raw.size();
     TextFacts facts = new TextFacts(text);
-    scrubber.find(facts, raw);
-    detector.findAll(facts, raw);
+    keywords.find(
+        facts,
+        false,
+        (start, end, k) -> {
+          if (k.entry() != null) {
+            scrubber.onKeyword(facts, start, end, k.entry(), raw);
+          }
+          if (k.trigger() != null) {
+            Detector.onTrigger(facts, start, end, k.trigger());
+          }
+        });
+    scrubber.findPhones(facts, raw);
+    detector.findTriggered(facts, raw);
     if (raw.isEmpty()) {
       return raw;
     }

@@ -22,29 +22,58 @@ public final class Detector {
   private final List<Recognizer> recognizers;
   /** Per recognizer, the ids of its triggers (empty: always runs). */
   private final int[][] triggerIds;
-  /** Every recognizer's triggers, found in one pass; the value is the trigger's id. */
-  private final Keywords<Recognizer.Trigger> triggers;
-  private final java.util.Map<Recognizer.Trigger, Integer> idOf = new java.util.HashMap<>();
+  /** Every recognizer's trigger texts, found in one pass. */
+  private final Keywords<TriggerIds> triggers;
+  private final java.util.SortedMap<String, TriggerIds> triggerKeywords;
+  /** Trigger text → its id, for {@link TextFacts#has}. */
+  private final java.util.Map<String, Integer> textIds = new java.util.HashMap<>();
+
+  /**
+   * What one trigger text sets when found: its text id, the id recognizers wanting it anywhere know it by (or -1), and
+   * the id of those wanting it as a whole word (or -1).
+   */
+  public record TriggerIds(int text, int part, int word) implements java.io.Serializable {}
 
   public Detector(List<Recognizer> recognizers) {
     this.recognizers = List.copyOf(recognizers);
     this.triggerIds = new int[this.recognizers.size()][];
-    java.util.TreeMap<String, Recognizer.Trigger> all = new java.util.TreeMap<>();
+    java.util.Map<Recognizer.Trigger, Integer> idOf = new java.util.HashMap<>();
     for (int i = 0; i < this.recognizers.size(); i++) {
       List<Recognizer.Trigger> ts = this.recognizers.get(i).triggers();
       triggerIds[i] = new int[ts.size()];
       for (int j = 0; j < ts.size(); j++) {
         Recognizer.Trigger t = ts.get(j);
-        // A word wanted whole by one recognizer and anywhere by another is searched anywhere; each checks its own.
-        all.merge(t.text(), t, (a, b) -> a.wholeWord() && b.wholeWord() ? a : Recognizer.Trigger.part(a.text()));
-        triggerIds[i][j] = idFor(t);
+        textIds.computeIfAbsent(t.text(), k -> textIds.size());
+        triggerIds[i][j] = idOf.computeIfAbsent(t, k -> idOf.size());
       }
     }
+    java.util.TreeMap<String, TriggerIds> all = new java.util.TreeMap<>();
+    textIds.forEach(
+        (text, id) ->
+            all.put(
+                text,
+                new TriggerIds(
+                    id,
+                    idOf.getOrDefault(Recognizer.Trigger.part(text), -1),
+                    idOf.getOrDefault(Recognizer.Trigger.word(text), -1))));
     this.triggers = new Keywords<>(all, true);
+    this.triggerKeywords = java.util.Collections.unmodifiableSortedMap(all);
   }
 
-  private int idFor(Recognizer.Trigger t) {
-    return idOf.computeIfAbsent(t, k -> idOf.size());
+  /**
+   * The trigger texts (lower-case) and what each sets: for a caller that finds them in its own keyword pass (see
+   * {@link #onTrigger}, {@link #findTriggered}) instead of {@link #findAll}'s.
+   */
+  public java.util.SortedMap<String, TriggerIds> triggerKeywords() {
+    return triggerKeywords;
+  }
+
+  /** Records one occurrence, at [start, end), of a trigger text found by the caller's own pass. */
+  public static void onTrigger(TextFacts facts, int start, int end, TriggerIds t) {
+    facts.trigger(t.text(), t.part());
+    if (t.word() >= 0 && facts.wholeWord(start, end)) {
+      facts.trigger(-1, t.word());
+    }
   }
 
   /** The recognizers every run uses: patterns, secrets, and phones for the given default regions. */
@@ -71,20 +100,13 @@ public final class Detector {
 
   /** Every recognizer's findings, overlaps unresolved. */
   public void findAll(TextFacts facts, List<Finding> out) {
-    triggers.find(
-        facts,
-        false,
-        (start, end, t) -> {
-          facts.found(t.text());
-          Integer anywhere = idOf.get(Recognizer.Trigger.part(t.text()));
-          if (anywhere != null) {
-            facts.trigger(anywhere);
-          }
-          Integer whole = idOf.get(Recognizer.Trigger.word(t.text()));
-          if (whole != null && facts.wholeWord(start, end)) {
-            facts.trigger(whole);
-          }
-        });
+    triggers.find(facts, false, (start, end, t) -> onTrigger(facts, start, end, t));
+    findTriggered(facts, out);
+  }
+
+  /** Every recognizer's findings, once the caller has found the triggers ({@link #onTrigger}). */
+  public void findTriggered(TextFacts facts, List<Finding> out) {
+    facts.triggerTexts(textIds);
     for (int i = 0; i < recognizers.size(); i++) {
       if (runs(i, facts)) {
         recognizers.get(i).find(facts, out);

@@ -10,7 +10,9 @@ public final class TextFacts {
   private char[] lower;
   private int digits = -1;
   private java.util.BitSet triggered;
-  private java.util.Set<String> found;
+  private long foundTexts;
+  private java.util.BitSet foundMore;
+  private java.util.Map<String, Integer> textIds;
   private int[] runs;
 
   public TextFacts(String text) {
@@ -114,28 +116,40 @@ public final class TextFacts {
     return java.util.Arrays.copyOf(out, n);
   }
 
-  /** Records that the trigger numbered {@code id} (by the {@link Detector}) occurs in the text. */
-  void trigger(int id) {
-    if (triggered == null) {
-      triggered = new java.util.BitSet();
-    }
-    triggered.set(id);
+  void triggerTexts(java.util.Map<String, Integer> ids) {
+    this.textIds = ids;
   }
 
-  /** Records that trigger text {@code word} occurs somewhere (whole word or not). */
-  void found(String word) {
-    if (found == null) {
-      found = new java.util.HashSet<>(4);
+  /** Records that trigger text {@code textId} occurs (if ≥ 0) and that trigger {@code id} fired (if ≥ 0). */
+  void trigger(int textId, int id) {
+    if (textId >= 0) {
+      if (textId < 64) {
+        foundTexts |= 1L << textId;
+      } else {
+        if (foundMore == null) {
+          foundMore = new java.util.BitSet();
+        }
+        foundMore.set(textId);
+      }
     }
-    found.add(word);
+    if (id >= 0) {
+      if (triggered == null) {
+        triggered = new java.util.BitSet();
+      }
+      triggered.set(id);
+    }
   }
 
   /**
    * Whether a recognizer's trigger text (lower-case, as declared) occurs anywhere in the text. Only triggers some
-   * recognizer declared are known; for others this is false.
+   * recognizer of the detector declared are known; for others this is false.
    */
   public boolean has(String trigger) {
-    return found != null && found.contains(trigger);
+    Integer id = textIds == null ? null : textIds.get(trigger);
+    if (id == null) {
+      return false;
+    }
+    return id < 64 ? (foundTexts & (1L << id)) != 0 : foundMore != null && foundMore.get(id);
   }
 
   boolean triggered(int id) {
