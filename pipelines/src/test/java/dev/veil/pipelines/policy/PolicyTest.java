@@ -87,6 +87,42 @@ class PolicyTest {
     assertThat(p.detection().deny()).containsExactly("Initech");
   }
 
+  /** The example of docs/policy.md, verbatim: every operator and option it shows is accepted and read. */
+  @Test
+  void theDocumentedOperatorsExampleLoads() throws Exception {
+    String doc = java.nio.file.Files.readString(dev.veil.pipelines.TestData.path("../docs/policy.md"));
+    String example = doc.substring(doc.indexOf("operators:\n  PERSON"), doc.indexOf("```", doc.indexOf("operators:\n  PERSON")));
+    Policy p = Policy.load(write(VALID.replace("output:", example + "output:")));
+    var ops = p.detection().operators();
+    assertThat(ops.describe())
+        .containsEntry("PERSON", "pseudonymize/surrogate")
+        .containsEntry("PHONE", "tokenize/ff1")
+        .containsEntry("CARD", "mask/4")
+        .containsEntry("IBAN", "tokenize/siv")
+        .containsEntry("DATE_OF_BIRTH", "generalize/year")
+        .containsEntry("AGE", "generalize/10")
+        .containsEntry("IP_ADDRESS", "generalize")
+        .containsEntry("US_SSN", "drop")
+        .containsEntry("SECRET", "redact");
+    assertThat(p.detection().tokenKey().describe()).isEqualTo("env:VEIL_TOKEN_KEY");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "operators:\\n  EMAIL: {operator: tokenize, method: ff1}\\n|operators.EMAIL: format-preserving ff1",
+        "operators:\\n  CARD: generalize\\n|operators.CARD: generalize applies only to",
+        "operators:\\n  URL_QUERY: mask\\n|operators.URL_QUERY: URL queries can only be removed",
+        "operators:\\n  CARD: {operator: redact, keep_last: 4}\\n|operators.CARD.keep_last: does not apply to redact",
+        "operators:\\n  CARD: shred\\n|operators.CARD",
+        "operators:\\n  NAME: redact\\n|operators.NAME: unknown key"
+      })
+  void operatorsThatCannotApplyAreErrorsNamingTheKey(String block, String expected) throws Exception {
+    Path p = write(VALID.replace("output:", block.replace("\\n", "\n") + "output:"));
+    assertThatThrownBy(() -> Policy.load(p)).isInstanceOf(PolicyException.class).hasMessageContaining(expected);
+  }
+
   @Test
   void notYamlIsReportedWithItsLine() throws Exception {
     Path p = write("veil_policy: 1\nversion: [unclosed\n");
