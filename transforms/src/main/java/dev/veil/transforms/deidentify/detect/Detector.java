@@ -31,6 +31,7 @@ public final class Detector {
   public static Detector standard(List<String> phoneRegions, List<String> deny) {
     List<Recognizer> all = new ArrayList<>(PatternRecognizers.all());
     all.add(new Secrets());
+    all.add(new NationalIds());
     all.add(new Phones(phoneRegions));
     all.add(new DenyList(deny));
     return new Detector(all);
