@@ -32,6 +32,7 @@ public final class Detector {
     List<Recognizer> all = new ArrayList<>(PatternRecognizers.all());
     all.add(new Secrets());
     all.add(new NationalIds());
+    all.add(new UrlCredentials());
     all.add(new Phones(phoneRegions));
     all.add(new DenyList(deny));
     return new Detector(all);

@@ -37,7 +37,10 @@ public final class PatternRecognizers {
       }
       Matcher m = P.matcher(text);
       while (m.find()) {
-        out.add(new Finding(EntityType.EMAIL, m.start(), m.end(), 1.0, name()));
+        // In postgres://app:s3cret@db.example.com "s3cret@db.example.com" is a password and a host, no address.
+        if (!UrlCredentials.insideUserinfo(text, m.start() + m.group().indexOf('@'))) {
+          out.add(new Finding(EntityType.EMAIL, m.start(), m.end(), 1.0, name()));
+        }
       }
     }
   }
