@@ -33,6 +33,7 @@ public final class Detector {
     all.add(new Secrets());
     all.add(new NationalIds());
     all.add(new UrlCredentials());
+    all.add(new Hosts());
     all.add(new Phones(phoneRegions));
     all.add(new DenyList(deny));
     return new Detector(all);

@@ -48,6 +48,7 @@ class UrlCredentialsTest {
       delimiter = '|',
       value = {
         "postgres://app:s3cret@db.example.com/app|postgres://[SECRET]@db.example.com/app",
+        "postgres://jdoe:s3cret@db01.corp.local:5432/app|postgres://[SECRET]@[HOST]:5432/app",
         "mail jdoe@example.com now|mail [EMAIL] now"
       })
   void winsOverTheEmailRecognizer(String text, String expected) {
