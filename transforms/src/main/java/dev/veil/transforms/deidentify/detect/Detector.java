@@ -35,6 +35,7 @@ public final class Detector {
     all.add(new UrlCredentials());
     all.add(new Hosts());
     all.add(new PathUsers());
+    all.add(new DatesOfBirth());
     all.add(new Phones(phoneRegions));
     all.add(new DenyList(deny));
     return new Detector(all);
