@@ -30,8 +30,8 @@ public final class DatesOfBirth implements Recognizer {
   /** Longest date the pattern can match ("30 de septiembre de 1987", with room). */
   private static final int LONGEST_DATE = 32;
 
-  private static final Keywords CONTEXT =
-      Keywords.words(
+  private static final ContextWords CONTEXT =
+      ContextWords.words(
           "born", "dob", "d.o.b", "date of birth", "birth date", "birthdate", "birthday", "geboren", "geb.",
           "geburtsdatum", "geburtstag", "né le", "née le", "né(e) le", "date de naissance", "fecha de nacimiento",
           "nacido el", "nacida el");
@@ -64,7 +64,7 @@ public final class DatesOfBirth implements Recognizer {
     int len = text.length();
     List<int[]> found = null;
     Matcher m = null;
-    for (Keywords.Hit hit = CONTEXT.find(text, 0, len); hit != null; hit = CONTEXT.find(text, hit.end(), len)) {
+    for (ContextWords.Hit hit = CONTEXT.find(text, 0, len); hit != null; hit = CONTEXT.find(text, hit.end(), len)) {
       if (m == null) {
         m = DATE.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
         found = new ArrayList<>();

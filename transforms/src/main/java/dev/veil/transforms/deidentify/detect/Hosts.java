@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * names ({@code org.apache.beam}, {@code jdk.internal.misc}, {@code threading.local()}), the domain of an e-mail
  * address (the e-mail recognizer's), and HTTP headers such as {@code Server: nginx/1.25} or {@code Host: example.com}.
  *
- * <p>No pattern scans the whole text: each rule starts from a marker found with {@code indexOf} or {@link Keywords}
+ * <p>No pattern scans the whole text: each rule starts from a marker found with {@code indexOf} or {@link ContextWords}
  * (a dot inside a word, a Windows prefix, two backslashes, an {@code @}, a context word) and matches only there.
  */
 public final class Hosts implements Recognizer {
@@ -64,8 +64,8 @@ public final class Hosts implements Recognizer {
               + "[\"']?[ \\t]*([:=]|[ \\t])[ \\t]*[\"']?(" + NAME + ")" + AFTER);
   private static final Pattern SSH =
       Pattern.compile("(?i)ssh\\s+(?:-\\w+\\s+(?:[^\\s@-][^\\s@]*\\s+)?)*+(?:([\\w.-]+)@)?(" + NAME + ")" + AFTER);
-  private static final Keywords CONTEXT_WORDS =
-      Keywords.prefixes("host", "server", "machine", "node", "computer", "device", "ssh");
+  private static final ContextWords CONTEXT_WORDS =
+      ContextWords.prefixes("host", "server", "machine", "node", "computer", "device", "ssh");
 
   /** First labels that are code, not machines: Java and Kotlin roots, receivers ({@code self.local}). */
   private static final Set<String> CODE_ROOTS =
@@ -123,7 +123,7 @@ public final class Hosts implements Recognizer {
     }
     Matcher context = null;
     Matcher ssh = null;
-    Keywords.Hit hit = CONTEXT_WORDS.find(text, 0, len);
+    ContextWords.Hit hit = CONTEXT_WORDS.find(text, 0, len);
     for (; hit != null; hit = CONTEXT_WORDS.find(text, hit.end(), len)) {
       if (text.regionMatches(true, hit.start(), "ssh", 0, 3)) {
         ssh = ssh == null ? anchored(SSH, text) : ssh;

@@ -53,24 +53,24 @@ public final class NationalIds implements Recognizer {
   private static final Pattern STEUER_GROUPED = Pattern.compile("\\d{2}([ .])\\d{3}\\1\\d{3}\\1\\d{3}");
   private static final Pattern AADHAAR_GROUPED = Pattern.compile("\\d{4}([ \\-])\\d{4}\\1\\d{4}");
 
-  private static final Keywords NINO_WORDS =
-      Keywords.words("national insurance", "nino", "ni number", "ni no", "ni nr", "insurance number").exact("NI");
-  private static final Keywords BSN_WORDS =
-      Keywords.words(
+  private static final ContextWords NINO_WORDS =
+      ContextWords.words("national insurance", "nino", "ni number", "ni no", "ni nr", "insurance number").exact("NI");
+  private static final ContextWords BSN_WORDS =
+      ContextWords.words(
           "bsn", "burgerservicenummer", "sofinummer", "sofi-nummer", "sofi nummer", "sofi", "citizen service number");
-  private static final Keywords NIR_WORDS =
-      Keywords.words(
+  private static final ContextWords NIR_WORDS =
+      ContextWords.words(
           "nir", "insee", "sécurité sociale", "securite sociale", "sécu", "secu", "carte vitale", "social security",
           "n° ss", "nss");
-  private static final Keywords ES_WORDS =
-      Keywords.words(
+  private static final ContextWords ES_WORDS =
+      ContextWords.words(
           "dni", "nie", "nif", "d.n.i", "n.i.e", "n.i.f", "documento nacional", "documento de identidad", "identidad",
           "extranjero", "tax id");
-  private static final Keywords SIN_WORDS =
-      Keywords.words("social insurance", "assurance sociale", "s.i.n").exact("SIN", "NAS");
-  private static final Keywords AADHAAR_WORDS = Keywords.words("aadhaar", "aadhar", "adhaar", "uidai", "uid");
-  private static final Keywords STEUER_WORDS =
-      Keywords.words(
+  private static final ContextWords SIN_WORDS =
+      ContextWords.words("social insurance", "assurance sociale", "s.i.n").exact("SIN", "NAS");
+  private static final ContextWords AADHAAR_WORDS = ContextWords.words("aadhaar", "aadhar", "adhaar", "uidai", "uid");
+  private static final ContextWords STEUER_WORDS =
+      ContextWords.words(
           "steuer-id", "steuerid", "steuer id", "steuer-idnr", "steueridentifikationsnummer", "identifikationsnummer",
           "idnr", "id-nr", "tin", "tax id", "steuernummer");
 
@@ -194,7 +194,7 @@ public final class NationalIds implements Recognizer {
     out.add(new Finding(EntityType.NATIONAL_ID, m.start(), m.end(), score, name()));
   }
 
-  private static boolean context(String text, int start, Keywords words) {
+  private static boolean context(String text, int start, ContextWords words) {
     return words.in(text, start - WINDOW, start);
   }
 

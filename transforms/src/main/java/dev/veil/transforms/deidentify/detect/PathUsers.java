@@ -50,7 +50,7 @@ public final class PathUsers implements Recognizer {
           "(?i)(user(?:[ _-]?name)?|login(?:[ _-]?name| as)?|logon[ _-]?name|account[ _-]?name)"
               + "[\"']?[ \\t]*([:=])[ \\t]*[\"']?(?:[A-Za-z0-9-]+\\\\{1,2})?([A-Za-z_][A-Za-z0-9._-]{0,63})"
               + "(?![\\w@+-]|\\.[\\w@])");
-  private static final Keywords LOGIN_WORDS = Keywords.prefixes("user", "login", "logon", "account");
+  private static final ContextWords LOGIN_WORDS = ContextWords.prefixes("user", "login", "logon", "account");
 
   /** Generic folders, system and service accounts, placeholders: they name nobody. Lower case. */
   private static final Set<String> GENERIC =
@@ -101,7 +101,7 @@ public final class PathUsers implements Recognizer {
     }
     int len = text.length();
     Matcher m = null;
-    for (Keywords.Hit hit = LOGIN_WORDS.find(text, 0, len); hit != null; hit = LOGIN_WORDS.find(text, hit.end(), len)) {
+    for (ContextWords.Hit hit = LOGIN_WORDS.find(text, 0, len); hit != null; hit = LOGIN_WORDS.find(text, hit.end(), len)) {
       m = m == null ? LOGIN.matcher(text).useTransparentBounds(true).useAnchoringBounds(false) : m;
       if (m.region(hit.start(), len).lookingAt() && !(m.group(1).equalsIgnoreCase("user") && m.group(2).equals(":"))) {
         emit(text, out, m.start(3), m.end(3), 0.9, true);

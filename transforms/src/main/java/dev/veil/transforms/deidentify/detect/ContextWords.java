@@ -11,7 +11,7 @@ import java.util.List;
  * digit before), and, unless the set was made with {@link #prefixes}, end one (no letter or digit after, when the word
  * ends with a letter or digit). Immutable and thread-safe.
  */
-final class Keywords {
+final class ContextWords {
   /** A keyword occurrence: [start, end) in the text. */
   record Hit(int start, int end) {}
 
@@ -21,7 +21,7 @@ final class Keywords {
   /** For each ASCII character, the indexes of the words that can begin with it (null: none). */
   private final int[][] byFirst = new int[128][];
 
-  private Keywords(List<String> words, List<Boolean> exactCase, boolean wholeWords) {
+  private ContextWords(List<String> words, List<Boolean> exactCase, boolean wholeWords) {
     this.words = words.toArray(new String[0]);
     this.exactCase = new boolean[words.size()];
     this.wholeWords = wholeWords;
@@ -48,17 +48,17 @@ final class Keywords {
   }
 
   /** Whole words, matched case-insensitively. */
-  static Keywords words(String... words) {
-    return new Keywords(List.of(words), java.util.Collections.nCopies(words.length, false), true);
+  static ContextWords words(String... words) {
+    return new ContextWords(List.of(words), java.util.Collections.nCopies(words.length, false), true);
   }
 
   /** Words that must start a word but may run on ("user" matches in "username"), case-insensitively. */
-  static Keywords prefixes(String... words) {
-    return new Keywords(List.of(words), java.util.Collections.nCopies(words.length, false), false);
+  static ContextWords prefixes(String... words) {
+    return new ContextWords(List.of(words), java.util.Collections.nCopies(words.length, false), false);
   }
 
   /** This set plus words matched with their exact case (acronyms that are also ordinary words: "SIN", "NAS"). */
-  Keywords exact(String... more) {
+  ContextWords exact(String... more) {
     List<String> w = new ArrayList<>(List.of(words));
     List<Boolean> e = new ArrayList<>();
     for (boolean b : exactCase) {
@@ -68,7 +68,7 @@ final class Keywords {
       w.add(m);
       e.add(true);
     }
-    return new Keywords(w, e, wholeWords);
+    return new ContextWords(w, e, wholeWords);
   }
 
   /** Whether a keyword lies wholly inside [from, to). */

@@ -6,9 +6,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Context-word search: case, word boundaries, exact-case acronyms, prefixes, ranges. */
-class KeywordsTest {
-  private static final Keywords WORDS = Keywords.words("born", "date of birth", "d.o.b").exact("SIN");
-  private static final Keywords PREFIXES = Keywords.prefixes("user", "login");
+class ContextWordsTest {
+  private static final ContextWords WORDS = ContextWords.words("born", "date of birth", "d.o.b").exact("SIN");
+  private static final ContextWords PREFIXES = ContextWords.prefixes("user", "login");
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(
@@ -26,11 +26,11 @@ class KeywordsTest {
         "using SINGLE|-1|-1"
       })
   void findsWholeWords(String text, int start, int end) {
-    Keywords.Hit hit = WORDS.find(text, 0, text.length());
+    ContextWords.Hit hit = WORDS.find(text, 0, text.length());
     if (start < 0) {
       assertThat(hit).isNull();
     } else {
-      assertThat(hit).isEqualTo(new Keywords.Hit(start, end));
+      assertThat(hit).isEqualTo(new ContextWords.Hit(start, end));
     }
   }
 
