@@ -85,6 +85,11 @@ public final class Detector {
   public static Detector standard(List<String> phoneRegions, List<String> deny) {
     List<Recognizer> all = new ArrayList<>(PatternRecognizers.all());
     all.add(new Secrets());
+    all.add(new NationalIds());
+    all.add(new UrlCredentials());
+    all.add(new Hosts());
+    all.add(new PathUsers());
+    all.add(new DatesOfBirth());
     all.add(new Phones(phoneRegions));
     all.add(new DenyList(deny));
     all.add(new Urls());

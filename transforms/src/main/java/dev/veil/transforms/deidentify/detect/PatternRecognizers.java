@@ -82,7 +82,8 @@ public final class PatternRecognizers {
         boolean bounded = start == 0 || !local(text.charAt(start - 1));
         if (start < at && at - start <= 64 && bounded) {
           domain.region(at, text.length());
-          if (domain.lookingAt()) {
+          // In postgres://app:s3cret@db.example.com "s3cret@db.example.com" is a password and a host, no address.
+          if (domain.lookingAt() && !UrlCredentials.insideUserinfo(text, at)) {
             out.add(new Finding(EntityType.EMAIL, start, domain.end(), 1.0, name()));
             done = domain.end();
           }

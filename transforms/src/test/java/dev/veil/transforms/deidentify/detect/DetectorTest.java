@@ -61,7 +61,18 @@ class DetectorTest {
         "\"api_key\": \"9f8e7d6c5b4a39281726\"|\"api_key\": \"[SECRET]\"",
         "jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U|jwt [SECRET]",
         "the password is on the wiki|the password is on the wiki",
-        "the token bucket algorithm|the token bucket algorithm"
+        "the token bucket algorithm|the token bucket algorithm",
+        // national ids, hosts, user names, dates of birth, URL credentials
+        "BSN 314159265 en DNI 48213675V|BSN [NATIONAL_ID] en DNI [NATIONAL_ID]",
+        "SIN 527 384 614, NI number JK 48 21 93 C|SIN [NATIONAL_ID], NI number [NATIONAL_ID]",
+        "order 314159265 shipped 2024-03-05|order 314159265 shipped 2024-03-05",
+        "DOB: 1987-03-05, hired 2019-06-01|DOB: [DOB], hired 2019-06-01",
+        "jdoe@buildbox:~$ cat /home/jdoe/.ssh/config|[USERNAME]@[HOST]:~$ cat /home/[USERNAME]/.ssh/config",
+        "C:\\Users\\jdoe\\Desktop on DESKTOP-7HG2K1L|C:\\Users\\[USERNAME]\\Desktop on [HOST]",
+        "ping web01.corp.local, not github.com or report.pdf|ping [HOST], not github.com or report.pdf",
+        "mail jdoe@corp.example.local|mail [EMAIL]",
+        "redis://:Xk29fLq0@cache.local:6379|redis://:[SECRET]@[HOST]:6379",
+        "import org.apache.beam.sdk.Pipeline; // v10.2.3.4-build|import org.apache.beam.sdk.Pipeline; // v10.2.3.4-build"
       })
   void findsIdentifiersAndLeavesLookAlikes(String text, String expected) {
     assertThat(redact(text)).isEqualTo(expected);
