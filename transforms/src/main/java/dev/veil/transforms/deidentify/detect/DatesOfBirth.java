@@ -51,9 +51,23 @@ public final class DatesOfBirth implements Recognizer {
   /** What may stand between a date and the context word after it: "1987-03-05 (DOB)", "05/03/1987 - born". */
   private static final Pattern GAP_BEFORE_WORD = Pattern.compile("[\\s(\\[,;:\\-–]{0,4}");
 
+  /** The context words, as triggers: a text holding none of them is not searched. */
+  private static final List<Trigger> TRIGGERS =
+      java.util.stream.Stream.of(
+              "born", "dob", "d.o.b", "date of birth", "birth date", "birthdate", "birthday", "geboren", "geb.",
+              "geburtsdatum", "geburtstag", "né le", "née le", "né(e) le", "date de naissance", "fecha de nacimiento",
+              "nacido el", "nacida el")
+          .map(Trigger::part)
+          .toList();
+
   @Override
   public String name() {
     return "date_of_birth";
+  }
+
+  @Override
+  public List<Trigger> triggers() {
+    return TRIGGERS;
   }
 
   @Override

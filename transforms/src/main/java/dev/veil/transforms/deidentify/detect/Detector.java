@@ -121,7 +121,7 @@ public final class Detector {
 
   private boolean runs(int recognizer, TextFacts facts) {
     int[] ids = triggerIds[recognizer];
-    if (ids.length == 0) {
+    if (ids.length == 0 || !recognizers.get(recognizer).gatedByTriggers()) {
       return true;
     }
     for (int id : ids) {

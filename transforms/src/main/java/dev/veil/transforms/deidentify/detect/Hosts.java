@@ -95,8 +95,31 @@ public final class Hosts implements Recognizer {
     return "hostname";
   }
 
+  private static final List<String> CONTEXT_TRIGGERS =
+      List.of("host", "server", "machine", "node", "computer", "device", "ssh");
+
+  @Override
+  public List<Trigger> triggers() {
+    return CONTEXT_TRIGGERS.stream().map(Trigger::part).toList();
+  }
+
+  @Override
+  public boolean gatedByTriggers() {
+    return false;
+  }
+
+  @Override
+  public void find(TextFacts facts, List<Finding> out) {
+    find(facts.text(), out, CONTEXT_TRIGGERS.stream().anyMatch(facts::has));
+  }
+
   @Override
   public void find(String text, List<Finding> out) {
+    find(text, out, true);
+  }
+
+  /** {@code contextWords}: whether the text may hold a context word (false skips that search). */
+  private void find(String text, List<Finding> out, boolean contextWords) {
     int len = text.length();
     boolean dotted = text.indexOf('.') >= 0 && dottedNames(text, out);
     if (text.indexOf('-') >= 0 && hasWindowsPrefix(text)) {
@@ -118,7 +141,7 @@ public final class Hosts implements Recognizer {
     }
     boolean assign = text.indexOf(':') >= 0 || text.indexOf('=') >= 0;
     // A name after a context word is assigned (":", "="), follows "user@", or holds a digit or a dot.
-    if (!assign && !at && !dotted && Prefilter.digits(text, 1) == 0) {
+    if (!contextWords || (!assign && !at && !dotted && Prefilter.digits(text, 1) == 0)) {
       return;
     }
     Matcher context = null;

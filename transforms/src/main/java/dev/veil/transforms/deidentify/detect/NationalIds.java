@@ -122,6 +122,9 @@ public final class NationalIds implements Recognizer {
   }
 
   private void findNie(String text, List<Finding> out) {
+    if (!letterBeforeDigit(text, "XYZ")) {
+      return;
+    }
     Matcher m = NIE.matcher(text);
     while (m.find()) {
       String number = "XYZ".indexOf(m.group(1).charAt(0)) + m.group(2);
@@ -321,6 +324,20 @@ public final class NationalIds implements Recognizer {
    * Bit n (n capped at 63) set when the text holds a maximal run of n digits joined by single spaces, dots or hyphens;
    * an A or B right after a 2 counts as a digit (Corsican départements in a NIR).
    */
+  /** Whether one of {@code letters} stands right before a digit (or before a space or dash and a digit). */
+  static boolean letterBeforeDigit(String text, String letters) {
+    for (int i = 0; i + 1 < text.length(); i++) {
+      if (letters.indexOf(text.charAt(i)) >= 0) {
+        char next = text.charAt(i + 1);
+        if ((next >= '0' && next <= '9')
+            || ((next == ' ' || next == '-') && i + 2 < text.length() && Character.isDigit(text.charAt(i + 2)))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   static long runLengths(String text) {
     long mask = 0;
     int n = 0;

@@ -75,8 +75,30 @@ public final class PathUsers implements Recognizer {
     return "path_user";
   }
 
+  private static final List<String> LOGIN_TRIGGERS = List.of("user", "login", "logon", "account");
+
+  @Override
+  public List<Trigger> triggers() {
+    return LOGIN_TRIGGERS.stream().map(Trigger::part).toList();
+  }
+
+  @Override
+  public boolean gatedByTriggers() {
+    return false;
+  }
+
+  @Override
+  public void find(TextFacts facts, List<Finding> out) {
+    find(facts.text(), out, LOGIN_TRIGGERS.stream().anyMatch(facts::has));
+  }
+
   @Override
   public void find(String text, List<Finding> out) {
+    find(text, out, true);
+  }
+
+  /** {@code loginWords}: whether the text may hold a login word (false skips that search). */
+  private void find(String text, List<Finding> out, boolean loginWords) {
     boolean slash = text.indexOf('/') >= 0;
     if (slash && (text.contains("/home/") || text.contains("/Users/"))) {
       add(text, out, UNIX_HOME.matcher(text), 0.95);
@@ -96,7 +118,7 @@ public final class PathUsers implements Recognizer {
         emit(text, out, m.start(1), m.end(1), 0.95, false);
       }
     }
-    if (text.indexOf(':') < 0 && text.indexOf('=') < 0) {
+    if (!loginWords || (text.indexOf(':') < 0 && text.indexOf('=') < 0)) {
       return;
     }
     int len = text.length();

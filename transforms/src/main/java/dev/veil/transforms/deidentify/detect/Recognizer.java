@@ -25,6 +25,14 @@ public interface Recognizer {
     return List.of();
   }
 
+  /**
+   * Whether the detector skips this recognizer when none of its {@link #triggers} occurs (the default). A recognizer
+   * that also finds things without them returns false and asks {@link TextFacts#has} which occurred.
+   */
+  default boolean gatedByTriggers() {
+    return true;
+  }
+
   /** A trigger word: lower-case, matched as a whole word or anywhere. */
   record Trigger(String text, boolean wholeWord) implements java.io.Serializable {
     public static Trigger word(String text) {
