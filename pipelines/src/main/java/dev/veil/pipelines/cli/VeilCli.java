@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       GenerateCommand.class,
       DetectCommand.class,
+      EvaluateCommand.class,
       KeysCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -29,7 +30,7 @@ public final class VeilCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, demo, generate, detect or keys");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, demo, generate, detect, evaluate or keys");
   }
 
   public static void main(String[] args) {
