@@ -25,10 +25,6 @@ final class DocBuilder {
     return gold(type, planted.kind(), planted.value());
   }
 
-  int length() {
-    return text.length();
-  }
-
   /** The last character written, or 0 when nothing has been. */
   char last() {
     return text.isEmpty() ? 0 : text.charAt(text.length() - 1);

@@ -726,7 +726,7 @@ final class DocWriter {
       case 4 -> b.gold(EntityType.PERSON, "directory_last_name", e.last());
       case 5 -> {
         if (e.accented()) {
-          b.gold(EntityType.PERSON, "directory_full_ascii", Values.fold(e.first()) + " " + Values.fold(e.last()));
+          b.gold(EntityType.PERSON, "directory_full_folded", Values.fold(e.first()) + " " + Values.fold(e.last()));
         } else {
           b.gold(EntityType.PERSON, "directory_first_name", e.first());
         }
