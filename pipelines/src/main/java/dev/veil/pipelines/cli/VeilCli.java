@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       DetokenizeCommand.class,
       DetectCommand.class,
+      EvaluateCommand.class,
       KeysCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -30,7 +31,8 @@ public final class VeilCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, demo, generate, detect, detokenize or keys");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "missing command: run, demo, generate, detect, detokenize, evaluate or keys");
   }
 
   public static void main(String[] args) {

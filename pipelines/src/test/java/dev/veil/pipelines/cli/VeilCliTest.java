@@ -26,7 +26,7 @@ class VeilCliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"run", "demo", "generate", "detect", "keys", ""})
+  @ValueSource(strings = {"run", "demo", "generate", "detect", "evaluate", "keys", ""})
   void everyCommandHasHelp(String command) {
     int status = command.isEmpty() ? veil("--help") : veil(command, "--help");
     assertThat(status).isZero();
