@@ -33,6 +33,7 @@ public final class Detector {
     all.add(new Secrets());
     all.add(new Phones(phoneRegions));
     all.add(new DenyList(deny));
+    all.add(new PersonNames());
     return new Detector(all);
   }
 
