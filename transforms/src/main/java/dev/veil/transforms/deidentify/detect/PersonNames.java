@@ -20,19 +20,24 @@ import java.util.List;
  * <ul>
  *   <li>an honorific (Mr, Ms, Dr, Prof…) before a capitalized word: 0.95, listed name or not;
  *   <li>a listed given name followed by capitalized surname-shaped words (O'Neil, McDonald, Nguyen-Tran, van der
- *       Berg, a middle initial): 0.9 (0.85 when the given name is also an ordinary word: Will Smith);
- *   <li>a strong context before a name: a greeting (Hi, Dear, thanks), a verb aimed at a person (cc, ask, ping,
- *       spoke with, talked to, met with), a mail header (From:, To:) or a label (Assignee:), a signature (a dash or a
- *       sign-off line before a name ending its line): 0.9 for listed names, 0.85 for others; roles and verbs that
- *       also take companies (customer, client, per, called, emailed, assigned to) count for listed names only, or
- *       for an unlisted name with a surname;
+ *       Berg, a middle initial): 0.9, 0.95 with a context below (0.85 when the given name is also an ordinary word:
+ *       Will Ashcombe);
+ *   <li>a strong context before a name: a greeting (Hi, Dear, thanks), a verb or role aimed at a person (cc, ask,
+ *       ping, my manager, spoke with, talked to, loop in), a mail header (From:, To:) or a label (Assignee:), a
+ *       signature (a dash or a sign-off line before a name that ends its line), or an earlier name of the same list
+ *       (cc Maria, Kevin and Xiomara): 0.9 for listed names, 0.85 for others; roles and verbs that also take companies
+ *       (customer, client, per, called, emailed, by, assigned to) count for listed names, or for an unlisted name
+ *       with a surname (0.85);
  *   <li>a lone listed given name inside a sentence: 0.7 (0.75 as a possessive); at the start of a sentence only when
- *       a comma, a possessive or a verb (said, will, is, and…) shows it is one.
+ *       a comma, a possessive or a verb (said, will, is, and…) shows it is one; an unlisted name before a verb only
+ *       people do (mentioned, thinks, told) or "and I": 0.7–0.75.
  * </ul>
  *
- * <p>Not names: words in {@code not-names.txt} (weekdays, months, products, tools, companies, sentence starters),
- * names that are ordinary words ({@code ambiguous-names.txt}: Will, May, Mark…) without a surname or strong context,
- * a month or version before a number (May 5, Gemma 2), ALL-CAPS and CamelCase words, words with digits, and anything
+ * <p>Not names: words in {@code not-names.txt} (weekdays, months, products, tools, companies, sentence starters);
+ * names that are ordinary words ({@code ambiguous-names.txt}: Will, May, Mark…) without a surname or a strong context,
+ * and ordinary words ({@code common-words.txt}) as their surname or as an unlisted name after a greeting (Grace Period,
+ * Hello World); a name before a number (May 5, Gemma 2) or a thing (Charlotte office, Hugo build), after a place word
+ * (San Jose, Monte Carlo, Apache James) or an article; ALL-CAPS and CamelCase words, words with digits, and anything
  * in a chunk that holds code, a path, a URL, an e-mail address or a pseudonym token ({@code person_…}), or inside
  * backticks. Stateless and thread-safe.
  */
@@ -71,6 +76,11 @@ public final class PersonNames implements Recognizer {
   static final int COMMON = 1 << 21;
   /** A verb only people do, after a name: thinks, mentioned, asked, told. */
   static final int PERSON_VERB = 1 << 22;
+  /** in: a person after it only in loop in, bring in, pull in. */
+  static final int PREP_IN = 1 << 23;
+  static final int LOOP = 1 << 24;
+  /** at, near, around…: a lone name after it is more often a place (meeting in Sofia) unless possessive. */
+  static final int AT = 1 << 25;
 
   @Override
   public String name() {
@@ -83,11 +93,18 @@ public final class PersonNames implements Recognizer {
     if (t == null) {
       return;
     }
+    Last last = new Last();
     for (int i = 0; i < t.n; i++) {
       if ((t.flags[i] & Tokens.CAP) != 0) {
-        i = candidate(text, t, i, out);
+        i = candidate(text, t, i, last, out);
       }
     }
+  }
+
+  /** Where the last name found ended (a token index) and the context that found it, for lists: cc Maria and Kevin. */
+  private static final class Last {
+    int end = -2;
+    int ctx;
   }
 
   // Contexts before a capitalized word.
@@ -101,9 +118,10 @@ public final class PersonNames implements Recognizer {
   private static final int SIGNOFF = 7;
   private static final int NOT_A_PERSON = 8;
   private static final int PLACED = 9;
+  private static final int LOCATED = 10;
 
   /** Decides on the capitalized word {@code i}; returns the last token it consumed. */
-  private static int candidate(String s, Tokens t, int i, List<Finding> out) {
+  private static int candidate(String s, Tokens t, int i, Last last, List<Finding> out) {
     int f = t.flags[i];
     int w = lookup(s, t, i);
     if ((w & HONORIFIC) != 0) {
@@ -127,6 +145,9 @@ public final class PersonNames implements Recognizer {
     if (ctx == PLACED) {
       return end; // San Jose, St. Louis, Monte Carlo
     }
+    if (ctx == NONE && last.ctx != NONE && inList(s, t, last.end, i)) {
+      ctx = last.ctx; // cc Maria, Kevin and Xiomara
+    }
     int next = end + 1 < t.n && (t.flags[end + 1] & Tokens.LINE) == 0 ? end + 1 : -1;
     boolean endOfLine = end + 1 >= t.n || (t.flags[end + 1] & Tokens.LINE) != 0;
     char trail = t.trail[end];
@@ -142,31 +163,28 @@ public final class PersonNames implements Recognizer {
         ctx = NONE;
       }
     }
+    boolean signal = ctx != NONE && ctx != NOT_A_PERSON && ctx != LOCATED; // a context that points at a person
     double score = 0;
     if (given && !ambiguous) {
       if (surname) {
-        score = ctx == NONE || ctx == NOT_A_PERSON ? 0.9 : 0.95;
+        score = signal ? 0.95 : 0.9;
       } else if (ctx == KNOWN) {
         score = 0.85;
-      } else if (ctx != NONE && ctx != NOT_A_PERSON) {
+      } else if (signal) {
         score = 0.9;
       } else if (ctx == NONE) {
         score = lone(s, t, i, next, tightNext);
+      } else if (ctx == LOCATED && (f & Tokens.POSSESSIVE) != 0) {
+        score = 0.75; // at Maria's desk
       }
     } else if (given) {
-      if (surname) {
-        score = 0.85;
-      } else if (ctx != NONE && ctx != NOT_A_PERSON && ctx != KNOWN) {
-        score = 0.85;
+      if (surname || (signal && ctx != KNOWN)) {
+        score = 0.85; // Will Ashcombe; ask Will
       }
-    } else if (surname) {
-      if (ctx != NONE && ctx != NOT_A_PERSON) {
-        score = 0.85;
-      } else if (ctx == NONE) {
-        score = actsLikePerson(s, t, next, tightNext);
-      }
+    } else if (surname && signal) {
+      score = 0.85;
     } else if (ctx == NONE) {
-      score = actsLikePerson(s, t, next, tightNext);
+      score = actsLikePerson(s, t, end, next, tightNext);
     } else if (ctx == STRONG || ctx == LABELED || ctx == SIGNATURE || ctx == SIGNOFF) {
       score = 0.85;
     } else if (ctx == GREET) {
@@ -181,7 +199,22 @@ public final class PersonNames implements Recognizer {
       start = before(s, t, i);
     }
     out.add(new Finding(EntityType.PERSON, t.start[start], t.end[end], score, "names"));
+    last.end = end;
+    last.ctx = signal ? ctx : NONE;
     return end;
+  }
+
+  /** Whether token {@code i} follows the name ending at {@code prev} in a list: "Maria, Kevin", "Maria and Kevin". */
+  private static boolean inList(String s, Tokens t, int prev, int i) {
+    if (prev < 0 || (t.flags[i] & (Tokens.LINE | Tokens.LEAD)) != 0) {
+      return false;
+    }
+    if (prev == i - 1) {
+      return t.trail[prev] == ',' && t.trailLen[prev] == 1;
+    }
+    int p = i - 1;
+    return prev == i - 2 && (t.trail[prev] == 0 || t.trail[prev] == ',') && t.trail[p] == 0
+        && (t.flags[p] & Tokens.LINE) == 0 && (isWord(s, t, p, "and") || isWord(s, t, p, "or") || isWord(s, t, p, "&"));
   }
 
   /** A listed given name with no context and no surname: medium inside a sentence, at its start only with a sign. */
@@ -204,9 +237,9 @@ public final class PersonNames implements Recognizer {
   }
 
   /** After an unlisted name: a verb only people do (Benedikte mentioned…), or "and I" / "and me". */
-  private static double actsLikePerson(String s, Tokens t, int next, boolean tightNext) {
-    if (!tightNext || (t.flags[next] & Tokens.LOWER) == 0) {
-      return 0;
+  private static double actsLikePerson(String s, Tokens t, int i, int next, boolean tightNext) {
+    if (!tightNext || (t.flags[next] & Tokens.LOWER) == 0 || endsWith(s, t.end[i], "ly")) {
+      return 0; // Frequently asked
     }
     if ((lookup(s, t, next) & PERSON_VERB) != 0) {
       return 0.7;
@@ -228,6 +261,9 @@ public final class PersonNames implements Recognizer {
     int fp = t.flags[p];
     if ((fp & Tokens.CAP) == 0 || (fp & (Tokens.POSSESSIVE | Tokens.SUFFIXED)) != 0 || t.trail[p] != 0) {
       return i;
+    }
+    if ((fp & Tokens.SENTENCE) != 0 && (endsWith(s, t.end[p], "ing") || endsWith(s, t.end[p], "ed"))) {
+      return i; // Forwarding Maria's note, Congratulated Maria
     }
     return lookup(s, t, p) == 0 ? p : i; // an unlisted word, in no class at all
   }
@@ -339,14 +375,17 @@ public final class PersonNames implements Recognizer {
     if ((wp & ROLE) != 0 && (bare || colon)) {
       return KNOWN;
     }
-    if ((wp & (PREP | PREP_WITH)) != 0 && bare && p > 0) {
+    if ((wp & (PREP | PREP_WITH | PREP_IN)) != 0 && bare && p > 0) {
       int q = p - 1;
       if ((t.flags[q] & Tokens.WORD) != 0 && t.trail[q] == 0 && (t.flags[p] & (Tokens.LEAD | Tokens.LINE)) == 0) {
         int wq = lookup(s, t, q);
-        if ((wq & PAIR_STRONG) != 0 && (wp & PREP_WITH) != 0) {
+        if ((wp & PREP_IN) != 0) {
+          if ((wq & LOOP) != 0) {
+            return STRONG; // loop in Maria; not meeting in Sofia
+          }
+        } else if ((wq & PAIR_STRONG) != 0 && (wp & PREP_WITH) != 0) {
           return STRONG;
-        }
-        if ((wq & PAIR_ROLE) != 0) {
+        } else if ((wq & PAIR_ROLE) != 0) {
           return KNOWN;
         }
       }
@@ -356,6 +395,9 @@ public final class PersonNames implements Recognizer {
     }
     if ((wp & ARTICLE) != 0 && bare) {
       return NOT_A_PERSON;
+    }
+    if ((wp & AT) != 0 && bare) {
+      return LOCATED;
     }
     return NONE;
   }
@@ -373,6 +415,10 @@ public final class PersonNames implements Recognizer {
     return tr == '.' || tr == '!' || tr == ',' || (lookup(s, t, q) & SIGN_OFF) != 0;
   }
 
+  private static boolean endsWith(String s, int end, String suffix) {
+    return end >= suffix.length() && s.regionMatches(true, end - suffix.length(), suffix, 0, suffix.length());
+  }
+
   private static boolean isWord(String s, Tokens t, int k, String word) {
     return t.end[k] - t.start[k] == word.length() && s.regionMatches(true, t.start[k], word, 0, word.length());
   }
@@ -382,7 +428,10 @@ public final class PersonNames implements Recognizer {
     return (t.flags[k] & Tokens.HYPHEN) == 0 ? WORDS.get(s, t.start[k], t.end[k]) : hyphenated(s, t.start[k], t.end[k]);
   }
 
-  /** A hyphenated word's classes: its own, or a given name's when all its parts are given names (Jean-Luc). */
+  /**
+   * A hyphenated word's classes: its own, or a given name's when all its parts are given names (Jean-Luc), or when
+   * the first is and the others are short lower-case syllables (Eun-ji, Hye-jin).
+   */
   static int hyphenated(String s, int start, int end) {
     int w = WORDS.get(s, start, end);
     if (w != 0) {
@@ -393,7 +442,8 @@ public final class PersonNames implements Recognizer {
     for (int x = from; x <= end; x++) {
       if (x == end || s.charAt(x) == '-') {
         int part = WORDS.get(s, from, x);
-        if ((part & GIVEN) == 0) {
+        boolean syllable = from > start && x - from >= 2 && x - from <= 4 && Character.isLowerCase(s.charAt(from));
+        if ((part & GIVEN) == 0 && !syllable) {
           return 0;
         }
         anyAmbiguous |= (part & AMBIGUOUS) != 0;
@@ -495,12 +545,14 @@ public final class PersonNames implements Recognizer {
         if (tick || fence || inline) {
           if (tick) {
             int ticks = 0;
+            boolean triple = false;
             for (int k = cs; k < ce; k++) {
               if (s.charAt(k) == '`') {
                 ticks++;
+                triple |= k + 2 < ce && s.charAt(k + 1) == '`' && s.charAt(k + 2) == '`';
               }
             }
-            if (s.indexOf("```", cs) >= 0 && s.indexOf("```", cs) < ce) {
+            if (triple) {
               fence = !fence;
             } else if (ticks % 2 == 1) {
               inline = !inline;
@@ -857,7 +909,7 @@ public final class PersonNames implements Recognizer {
     "thanks", "shoutout"
   };
   private static final String[] PAIR_ROLES = {
-    "according", "assigned", "assign", "reassigned", "reach", "reached", "reaching", "loop", "looped", "forwarded",
+    "according", "assigned", "assign", "reassigned", "reach", "reached", "reaching", "forwarded",
     "forward", "escalated", "escalate", "handed", "hand", "sync", "synced", "syncing", "check", "checked", "checking",
     "work", "working", "worked", "meeting", "meetings", "call", "calls", "chat", "email", "mail", "sent", "send",
     "sending", "replied", "reply", "responded", "respond", "wrote", "write", "writing", "collaborate",
@@ -865,7 +917,9 @@ public final class PersonNames implements Recognizer {
     "interview", "onboarding", "handover", "sat", "went", "spoken", "talking", "emails", "messages", "feedback",
     "question", "questions", "request"
   };
-  private static final String[] PREPS = {"in", "from", "for"};
+  private static final String[] PREPS = {"from", "for"};
+  private static final String[] ATS = {"in", "at", "near", "around", "outside", "inside", "across", "throughout", "via"};
+  private static final String[] LOOPS = {"loop", "looped", "looping", "bring", "brought", "bringing", "pull", "pulled"};
   private static final String[] PREPS_WITH = {"with", "to", "you"};
   private static final String[] FOLLOWS = {
     "said", "says", "asked", "asks", "wrote", "writes", "mentioned", "mentions", "thinks", "thought", "agreed",
@@ -913,7 +967,7 @@ public final class PersonNames implements Recognizer {
     "van", "von", "der", "den", "de", "del", "della", "dela", "di", "da", "dos", "das", "do", "du", "le", "la", "ter",
     "ten", "bin", "binti", "ibn", "al", "el", "y", "zu", "af", "av", "abu", "bint", "ben", "ul", "ud", "st"
   };
-  private static final String[] ARTICLES = {"the", "a", "an", "this", "that", "these", "those", "our", "your", "its"};
+  private static final String[] ARTICLES = {"the", "a", "an", "these", "those", "its"};
   private static final String[] MAIL_HEADERS = {"from", "to", "cc", "bcc", "reply-to", "sender", "organizer", "organiser"};
   private static final String[] LABELS = {
     "assignee", "reporter", "requester", "requestor", "author", "caller", "attendee", "attendees", "participant",
@@ -924,9 +978,10 @@ public final class PersonNames implements Recognizer {
     "st", "saint", "san", "santa", "santo", "sao", "fort", "ft", "port", "lake", "mount", "mt", "cape", "monte",
     "los", "las", "el", "new", "upper", "lower", "north", "south", "east", "west", "ave", "rue", "hurricane",
     "storm", "typhoon", "cyclone", "uss", "hms", "camp", "club", "casa", "villa", "hotel", "team", "project",
-    "operation", "codename"
+    "operation", "codename", "apache", "google", "microsoft", "amazon", "aws", "azure", "apple", "meta", "ibm",
+    "oracle", "adobe", "atlassian", "salesforce", "github", "gitlab", "mozilla", "eclipse", "jetbrains", "nvidia"
   };
-  private static final String[] SUFFIXES = {"san", "sama", "kun", "chan", "sensei", "senpai", "ssi", "nim", "ji"};
+  private static final String[] SUFFIXES = {"san", "sama", "kun", "chan", "sensei", "senpai", "ssi", "nim"};
 
   /** Loaded once, after the grammar words above (static initializers run in textual order). */
   private static final Words WORDS = load();
@@ -953,7 +1008,7 @@ public final class PersonNames implements Recognizer {
     Object[][] grammar = {
       {HONORIFICS, HONORIFIC | ABBREVIATION}, {ABBREVIATIONS, ABBREVIATION}, {GREETINGS, GREETING | STOP},
       {SIGN_OFFS, SIGN_OFF}, {ASKS, ASK | STOP}, {ROLES, ROLE}, {PAIR_STRONGS, PAIR_STRONG | STOP},
-      {PAIR_ROLES, PAIR_ROLE}, {PREPS, PREP}, {PREPS_WITH, PREP_WITH}, {FOLLOWS, FOLLOW}, {PERSON_VERBS, PERSON_VERB}, {PERSON_ROLES, ASK}, {THINGS, THING}, {PARTICLES, PARTICLE},
+      {PAIR_ROLES, PAIR_ROLE}, {PREPS, PREP}, {PREPS_WITH, PREP_WITH}, {new String[] {"in"}, PREP_IN}, {LOOPS, LOOP}, {ATS, AT}, {FOLLOWS, FOLLOW}, {PERSON_VERBS, PERSON_VERB}, {PERSON_ROLES, ASK}, {THINGS, THING}, {PARTICLES, PARTICLE},
       {ARTICLES, ARTICLE}, {MAIL_HEADERS, MAIL_HEADER}, {LABELS, LABEL}, {PLACES, PLACE}, {SUFFIXES, SUFFIX}
     };
     for (Object[] g : grammar) {

@@ -62,6 +62,7 @@ class PersonNamesTest {
         "{Maria J. Quintanilla} owns the renewal",
         "{Jean-Baptiste Moreau-Lefort} is on vacation",
         "{Hye-jin Kwon} sent the translation",
+        "{Eun-ji Park} owns the Korean locale",
         "{Ahmed al-Rashidi} joined the call",
         // a name that is also a word, with a surname
         "{Will Ashcombe} will take a look",
@@ -104,6 +105,11 @@ class PersonNamesTest {
         "{Marisol} said the migration finished",
         "{Benedikte}, can you check the cron?",
         "{José} and {Zoë} reviewed it",
+        "reminder that {Fiona} is on PTO next week",
+        "Forwarding {Kristof}'s note below",
+        "Met with {Tomoya Hasegawa} today",
+        "please loop in {Tjarda} and {Quillon Abara}",
+        "I left it at {Marisol}'s desk",
         // an unlisted name doing what only people do
         "{Quorvina} mentioned the SFTP creds expired",
         "{Vettrina} and I reviewed the doc");
@@ -161,6 +167,11 @@ class PersonNamesTest {
         "Meeting in San Jose, then St. Louis, then Monte Carlo",
         "Ask Claude to summarize the thread",
         "Floyd-Warshall is slow; Dijkstra's algorithm works",
+        "parsed with Apache James mime4j",
+        "Dallas Cowboys game on Sunday",
+        "Limitations on Grant Scope",
+        "The meeting in Sofia moved to the office near Marisol",
+        "Frequently asked questions about the API",
         // greetings and roles before ordinary words
         "Hello World example in the README",
         "Thanks Team!",
