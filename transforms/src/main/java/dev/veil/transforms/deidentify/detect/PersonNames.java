@@ -178,8 +178,8 @@ public final class PersonNames implements Recognizer {
         score = 0.75; // at Maria's desk
       }
     } else if (given) {
-      if (surname || (signal && ctx != KNOWN)) {
-        score = 0.85; // Will Ashcombe; ask Will
+      if ((surname && (signal || !titleCase(t, i, end))) || (signal && ctx != KNOWN)) {
+        score = 0.85; // Will Ashcombe; ask Will; not Checkout Page Freezes On Submit
       }
     } else if (surname && signal) {
       score = 0.85;
@@ -188,7 +188,8 @@ public final class PersonNames implements Recognizer {
     } else if (ctx == STRONG || ctx == LABELED || ctx == SIGNATURE || ctx == SIGNOFF) {
       score = 0.85;
     } else if (ctx == GREET) {
-      boolean closes = endOfLine || (trail != 0 && ",!.:;?".indexOf(trail) >= 0) || (tightNext && isWord(s, t, next, "and"));
+      boolean closes = endOfLine || (trail != 0 && ",!.:;?".indexOf(trail) >= 0)
+          || (tightNext && (isWord(s, t, next, "and") || isWord(s, t, next, "for")));
       score = closes ? 0.85 : 0;
     }
     if (score == 0) {
@@ -217,6 +218,15 @@ public final class PersonNames implements Recognizer {
         && (t.flags[p] & Tokens.LINE) == 0 && (isWord(s, t, p, "and") || isWord(s, t, p, "or") || isWord(s, t, p, "&"));
   }
 
+  /** Whether the words from {@code i} to {@code end} stand among other capitalized words: a Title Case heading. */
+  private static boolean titleCase(Tokens t, int i, int end) {
+    boolean before = i > 0 && (t.flags[i] & (Tokens.LINE | Tokens.LEAD)) == 0 && t.trail[i - 1] == 0
+        && (t.flags[i - 1] & Tokens.CAP) != 0;
+    boolean after = end + 1 < t.n && (t.flags[end + 1] & (Tokens.LINE | Tokens.LEAD)) == 0 && t.trail[end] == 0
+        && (t.flags[end + 1] & Tokens.CAP) != 0;
+    return before || after;
+  }
+
   /** A listed given name with no context and no surname: medium inside a sentence, at its start only with a sign. */
   private static double lone(String s, Tokens t, int i, int next, boolean tightNext) {
     int f = t.flags[i];
@@ -230,10 +240,16 @@ public final class PersonNames implements Recognizer {
     if (trail == ',' || trail == '?' || trail == '!' || trail == ':') {
       return 0.75; // Maria, can you…   Maria: done
     }
-    if (tightNext && (t.flags[next] & Tokens.WORD) != 0 && (lookup(s, t, next) & FOLLOW) != 0) {
-      return 0.7; // Maria said…
+    if (tightNext && (t.flags[next] & Tokens.LOWER) != 0
+        && ((lookup(s, t, next) & FOLLOW) != 0 || verbLike(s, t.start[next], t.end[next]))) {
+      return 0.7; // Maria said…, Maria restarted…
     }
     return 0;
+  }
+
+  /** A lower-case word in the past tense after a name (restarted, deployed); not a plural, which may be a noun. */
+  private static boolean verbLike(String s, int start, int end) {
+    return end - start >= 4 && s.charAt(end - 1) == 'd' && s.charAt(end - 2) == 'e';
   }
 
   /** After an unlisted name: a verb only people do (Benedikte mentioned…), or "and I" / "and me". */
@@ -902,7 +918,9 @@ public final class PersonNames implements Recognizer {
     "dad", "cousin", "uncle", "aunt", "nephew", "niece", "neighbor", "neighbour", "landlord", "nurse", "lawyer",
     "attorney", "approver", "reviewer", "recruiter", "interviewer", "mentor", "mentee", "teammate", "cofounder",
     "co-founder", "founder", "sponsor", "met", "hired", "interviewed", "introduced", "invited", "welcomed", "stakeholder", "director", "lead", "engineer",
-    "developer", "designer", "analyst", "admin", "ceo", "cto", "cfo", "vp"
+    "developer", "designer", "analyst", "admin", "ceo", "cto", "cfo", "vp", "commander", "dri", "poc", "scribe",
+    "responder", "oncall", "on-call", "pm", "em", "tpm", "sme", "champion", "liaison", "coordinator", "facilitator",
+    "host", "organizer", "organiser", "presenter", "speaker", "author", "editor", "sponsor", "escalation"
   };
   private static final String[] PAIR_STRONGS = {
     "spoke", "speak", "speaking", "speaks", "talked", "talk", "talking", "talks", "met", "meet", "chatted", "thank",

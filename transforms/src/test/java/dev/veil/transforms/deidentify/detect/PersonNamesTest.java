@@ -109,6 +109,10 @@ class PersonNamesTest {
         "Forwarding {Kristof}'s note below",
         "Met with {Tomoya Hasegawa} today",
         "please loop in {Tjarda} and {Quillon Abara}",
+        "cc {Marisol}, {Xiadani} and {Tjarda}",
+        "Incident Commander: {Yevgenia Orlova}",
+        "Thanks {Ottavolo} for the fix",
+        "{Ibrahim} restarted the agent on prod-3",
         "I left it at {Marisol}'s desk",
         // an unlisted name doing what only people do
         "{Quorvina} mentioned the SFTP creds expired",
@@ -172,6 +176,10 @@ class PersonNamesTest {
         "Limitations on Grant Scope",
         "The meeting in Sofia moved to the office near Marisol",
         "Frequently asked questions about the API",
+        "Customer reports: Checkout Page Freezes On Submit",
+        "To Whom It May Concern,",
+        "Ruby Sidekiq workers are backed up",
+        "Hi Folks, Dear Colleagues, Thanks All, Good Afternoon Everyone",
         // greetings and roles before ordinary words
         "Hello World example in the README",
         "Thanks Team!",
