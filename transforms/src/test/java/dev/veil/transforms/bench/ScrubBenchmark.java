@@ -11,6 +11,8 @@ import dev.veil.transforms.deidentify.ops.OperatorSpec;
 import dev.veil.transforms.deidentify.ops.Operators;
 import dev.veil.transforms.deidentify.ops.Tokenizer;
 import dev.veil.transforms.deidentify.detect.Detector;
+import dev.veil.transforms.deidentify.detect.Finding;
+import dev.veil.transforms.deidentify.detect.PersonNames;
 import dev.veil.transforms.identity.IdentityResolver;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -35,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * people, and the detectors alone ({@code detectChatBatch}). {@code operators}: {@code default} (people to tokens,
  * everything else redacted) or {@code reversible} (people and e-mails to realistic surrogates, phones and cards
  * tokenized with FF1 and AES-SIV, dates of birth generalized). One operation is one batch, so ops/s × 1.05 = MB/s
- * ({@link #BATCH_BYTES}). Run: see docs/performance.md.
+ * ({@link #BATCH_BYTES}). {@link #findNamesBatch} times the name recognizer alone. Run: see docs/performance.md.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -81,6 +83,8 @@ public class ScrubBenchmark {
 
   private TextScrubber scrubber;
   private Detector detector;
+  private final PersonNames names = new PersonNames();
+  private final List<Finding> found = new ArrayList<>();
   private List<String> messages;
   private List<String> tickets;
 
@@ -168,6 +172,17 @@ public class ScrubBenchmark {
     int n = 0;
     for (String m : messages) {
       n += detector.detect(m).size();
+    }
+    return n;
+  }
+
+  @Benchmark
+  public int findNamesBatch() {
+    int n = 0;
+    for (String m : messages) {
+      found.clear();
+      names.find(m, found);
+      n += found.size();
     }
     return n;
   }

@@ -94,6 +94,7 @@ public final class Detector {
     all.add(new DenyList(deny));
     all.add(new Urls());
     all.add(new Ages());
+    all.add(new PersonNames());
     return new Detector(all);
   }
 
