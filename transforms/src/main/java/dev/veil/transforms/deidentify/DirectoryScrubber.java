@@ -165,9 +165,14 @@ public final class DirectoryScrubber {
     if (exact != null) {
       return exact;
     }
-    // A number written with or without its country code: compare the national significant part.
+    // A number written with or without its country code (and, nationally, with a trunk 0: 020 7946 0958 for
+    // +44 20 7946 0958): compare the national significant part.
+    String national = digits.startsWith("0") ? digits.substring(1) : digits;
     for (Map.Entry<String, String> e : personByPhoneDigits.entrySet()) {
       String known = e.getKey();
+      if (national.length() >= 8 && national.length() < known.length() && known.endsWith(national)) {
+        return e.getValue();
+      }
       String shorter = known.length() < digits.length() ? known : digits;
       String longer = shorter == known ? digits : known;
       if (shorter.length() >= 10 && longer.endsWith(shorter)) {

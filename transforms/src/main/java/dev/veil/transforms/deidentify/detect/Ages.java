@@ -14,6 +14,10 @@ public final class Ages implements Recognizer {
   private static final Pattern AFTER =
       Pattern.compile("(?i)(?<![\\d.])(\\d{1,3})(?:\\s*(?:-|\\s)\\s*years?(?:\\s*|-)old\\b|\\s*(?:yo|y/o|yrs? old)\\b|-year-old\\b)");
 
+  private static boolean thing(String text, int start) {
+    return THING_BEFORE.matcher(text.substring(Math.max(0, start - 28), start)).find();
+  }
+
   @Override
   public String name() {
     return "age";
@@ -39,16 +43,24 @@ public final class Ages implements Recognizer {
       return;
     }
     if (facts.has("age") || facts.has("aged") || facts.has("ages")) {
-      PatternRecognizers.aroundRuns(facts, BEFORE.matcher(facts.text()), 1, 24, 0, m -> add(m, out));
+      PatternRecognizers.aroundRuns(facts, BEFORE.matcher(facts.text()), 1, 24, 0, m -> add(facts.text(), m, out));
     }
     if (facts.has("old") || facts.has("yo") || facts.has("y/o") || facts.has("yrs")) {
-      PatternRecognizers.aroundRuns(facts, AFTER.matcher(facts.text()), 1, 0, 14, m -> add(m, out));
+      PatternRecognizers.aroundRuns(facts, AFTER.matcher(facts.text()), 1, 0, 14, m -> add(facts.text(), m, out));
     }
   }
 
-  private void add(Matcher m, List<Finding> out) {
+  /** Things that have ages too: "the laptop is 4 years old" is no one's age. */
+  private static final Pattern THING_BEFORE =
+      Pattern.compile(
+          "(?i)\\b(?:laptop|computer|machine|server|car|house|building|code|codebase|system|app|account|ticket|bug|issue"
+              + "|phone|device|repo|repository|cert|certificate|key|contract|policy|dog|cat|company|product|version"
+              + "|data|backup|disk|drive|battery|printer|router|license|domain|site|website|project|branch|release)s?\\b"
+              + "[^.\\n]{0,16}$");
+
+  private void add(String text, Matcher m, List<Finding> out) {
     int age = Integer.parseInt(m.group(1));
-    if (age >= 1 && age <= 120) {
+    if (age >= 1 && age <= 120 && !thing(text, m.start(1))) {
       out.add(new Finding(EntityType.AGE, m.start(1), m.end(1), 0.85, name()));
     }
   }

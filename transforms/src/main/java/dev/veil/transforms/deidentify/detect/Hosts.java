@@ -37,12 +37,13 @@ public final class Hosts implements Recognizer {
   /** After a name found by context: not more of a name, a path ({@code Server: nginx/1.25}), an @ or a call. */
   private static final String AFTER = "(?![\\w-]|\\.[\\w-]|@|/|\\()";
 
-  private static final String[] INTERNAL = {"local", "lan", "internal", "corp", "intranet", "home.arpa", "localdomain"};
+  private static final String[] INTERNAL =
+      {"local", "lan", "internal", "corp", "intranet", "intra", "priv", "private", "home.arpa", "localdomain"};
   /** A whole dotted token under an internal domain (the suffix all lower or all upper case). */
   private static final Pattern INTERNAL_NAME =
       Pattern.compile(
-          "(?:" + LABEL + "\\.)+(?:local|lan|internal|corp|intranet|home\\.arpa|localdomain"
-              + "|LOCAL|LAN|INTERNAL|CORP|INTRANET|HOME\\.ARPA|LOCALDOMAIN)");
+          "(?:" + LABEL + "\\.)+(?:local|lan|internal|corp|intranet|intra|priv|private|home\\.arpa|localdomain"
+              + "|LOCAL|LAN|INTERNAL|CORP|INTRANET|INTRA|PRIV|PRIVATE|HOME\\.ARPA|LOCALDOMAIN)");
   /** Common public top-level domains that are not also common file extensions (no .py, .sh, .md, .rs, .pl, .zip). */
   private static final String PUBLIC_TLD =
       "com|net|org|io|dev|co|uk|de|fr|nl|es|it|ca|au|us|eu|ch|at|be|se|no|dk|fi|jp|cn|br|in|info|biz|cloud|app|tech"
@@ -69,7 +70,7 @@ public final class Hosts implements Recognizer {
 
   /** First labels that are code, not machines: Java and Kotlin roots, receivers ({@code self.local}). */
   private static final Set<String> CODE_ROOTS =
-      Set.of("java", "javax", "jdk", "sun", "com", "org", "net", "android", "androidx", "kotlin", "kotlinx", "scala",
+      Set.of("java", "javax", "jdk", "sun", "com", "org", "net", "io", "android", "androidx", "kotlin", "kotlinx", "scala",
           "this", "self", "super", "cls", "obj", "ctx", "window", "document", "module", "exports", "threading");
   /** Numbered words that are architectures, codecs or encodings, not machines. */
   private static final Set<String> TECH =

@@ -51,6 +51,9 @@ public final class PathUsers implements Recognizer {
               + "[\"']?[ \\t]*([:=])[ \\t]*[\"']?(?:[A-Za-z0-9-]+\\\\{1,2})?([A-Za-z_][A-Za-z0-9._-]{0,63})"
               + "(?![\\w@+-]|\\.[\\w@])");
   private static final ContextWords LOGIN_WORDS = ContextWords.prefixes("user", "login", "logon", "account");
+  /** "logged in as jdoe", "signed in as jdoe": a login name, lower case with letters and digits, dots or dashes. */
+  private static final Pattern LOGGED_IN_AS =
+      Pattern.compile("(?i)\\b(?:logged|signed|log|sign)[ -]?(?:in|on) as @?([a-z_][a-z0-9._-]{1,31})(?![\\w@])");
 
   /** Generic folders, system and service accounts, placeholders: they name nobody. Lower case. */
   private static final Set<String> GENERIC =
@@ -75,7 +78,8 @@ public final class PathUsers implements Recognizer {
     return "path_user";
   }
 
-  private static final List<String> LOGIN_TRIGGERS = List.of("user", "login", "logon", "account");
+  private static final List<String> LOGIN_TRIGGERS =
+      List.of("user", "login", "logon", "account", "logged in as", "signed in as", "logged on as", "log in as");
 
   @Override
   public List<Trigger> triggers() {
@@ -118,7 +122,20 @@ public final class PathUsers implements Recognizer {
         emit(text, out, m.start(1), m.end(1), 0.95, false);
       }
     }
-    if (!loginWords || (text.indexOf(':') < 0 && text.indexOf('=') < 0)) {
+    if (!loginWords) {
+      return;
+    }
+    if (text.contains(" as ")) {
+      Matcher as = LOGGED_IN_AS.matcher(text);
+      while (as.find()) {
+        String name = as.group(1);
+        // Lower-case logins only: "logged in as Admin" or "as the owner" name nobody.
+        if (name.equals(name.toLowerCase(java.util.Locale.ROOT)) && !name.equals("the") && !name.equals("a")) {
+          emit(text, out, as.start(1), as.end(1), 0.9, true);
+        }
+      }
+    }
+    if (text.indexOf(':') < 0 && text.indexOf('=') < 0) {
       return;
     }
     int len = text.length();

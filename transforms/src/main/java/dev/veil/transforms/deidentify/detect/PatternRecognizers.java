@@ -99,7 +99,9 @@ public final class PatternRecognizers {
   }
 
   static final class Card implements Recognizer {
-    private static final Pattern P = Pattern.compile("(?<![\\d.\\-])(?:\\d[ \\-]?){12,18}\\d(?![\\d.\\-]\\d)");
+    /** Not glued to letters, a plus, or other digits: not inside an IBAN, a UUID, a +CC phone number. */
+    private static final Pattern P =
+        Pattern.compile("(?<![\\d.\\-+A-Za-z])(?:\\d[ \\-]?){12,18}\\d(?![\\d.\\-]\\d|[A-Za-z])");
 
     @Override
     public String name() {
@@ -118,7 +120,7 @@ public final class PatternRecognizers {
       }
       aroundRuns(facts, P.matcher(facts.text()), 13, 1, 1, m -> {
         String digits = m.group().replaceAll("[ \\-]", "");
-        if (digits.length() >= 13 && digits.length() <= 19 && issuer(digits) && luhn(digits)) {
+        if (digits.length() >= 13 && digits.length() <= 19 && issuer(digits) && issuerLength(digits) && luhn(digits)) {
           out.add(new Finding(EntityType.CARD, m.start(), m.end(), 1.0, name()));
         }
       });
@@ -142,6 +144,29 @@ public final class PatternRecognizers {
           || (four >= 3528 && four <= 3589)
           || two == 50
           || (two >= 56 && two <= 69);
+    }
+
+    /** The lengths each issuer uses: Amex 15, Mastercard 16, Visa 13/16/19, Diners 14–19, the others 16–19. */
+    static boolean issuerLength(String d) {
+      int n = d.length();
+      int two = Integer.parseInt(d.substring(0, 2));
+      int four = Integer.parseInt(d.substring(0, 4));
+      if (two == 34 || two == 37) {
+        return n == 15;
+      }
+      if ((two >= 51 && two <= 55) || (four >= 2221 && four <= 2720)) {
+        return n == 16;
+      }
+      if (d.charAt(0) == '4') {
+        return n == 13 || n == 16 || n == 19;
+      }
+      if (two == 36 || two == 38 || two == 30) {
+        return n >= 14;
+      }
+      if (two == 50 || (two >= 56 && two <= 69 && !d.startsWith("62") && !d.startsWith("65") && !d.startsWith("6011"))) {
+        return n >= 12; // Maestro
+      }
+      return n >= 16;
     }
 
     static boolean luhn(String d) {
@@ -215,9 +240,18 @@ public final class PatternRecognizers {
   static final class Ip implements Recognizer {
     private static final Pattern V4 =
         Pattern.compile("(?<![\\w.])((?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3})(?![\\w.]\\w|\\.\\d)");
-    private static final Pattern V6 =
-        Pattern.compile("(?<![\\w:])((?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{1,4})*)(?![\\w:])");
-    private static final Pattern VERSION_BEFORE = Pattern.compile("(?i)(?:v|version|ver\\.?|release|build)\\s*$");
+    /** Hex groups and colons, at least two colons: validated as a literal afterwards ({@code fe80::1}, full form). */
+    private static final Pattern V6 = Pattern.compile("(?<![\\w:.])([0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})(?![\\w:])");
+    private static final Pattern VERSION_BEFORE =
+        Pattern.compile("(?i)(?:\\bv|version|ver\\.?|release|build|upgrade|bump|[a-z][a-z0-9]*-[a-z0-9\\-]+)\\s*:?\\s*$");
+    /** Words that make a dotted quad of small numbers a version, anywhere shortly before it. */
+    private static final Pattern VERSION_TALK =
+        Pattern.compile("(?i)\\b(?:version|release|upgrad\\w*|downgrad\\w*|bump\\w*|ship|rollback|rolled back)\\b");
+    /** Words after which a dotted quad of small numbers is an address rather than a version. */
+    private static final Pattern ADDRESS_BEFORE =
+        Pattern.compile(
+            "(?i)(?:from|to|ip|ips|addr|address|host|server|client|connect(?:ed|ion)?|block(?:ed)?|whitelist|allowlist"
+                + "|listen(?:ing)?(?: on)?|ping|ssh|gateway|dns|route|subnet|src|dst|remote|peer|at|[=@])\\s*[:=]?\\s*$");
 
     @Override
     public String name() {
@@ -237,10 +271,21 @@ public final class PatternRecognizers {
       }
       if (facts.digits() >= 4 && text.indexOf('.') >= 0) {
         aroundRuns(facts, V4.matcher(text), 4, 0, 0, m -> {
-          String before = text.substring(Math.max(0, m.start() - 10), m.start());
-          if (!VERSION_BEFORE.matcher(before).find()) {
-            out.add(new Finding(EntityType.IP_ADDRESS, m.start(), m.end(), 0.95, name()));
+          String ip = m.group(1);
+          if (identifiesNobody(ip)) {
+            return;
           }
+          String before = text.substring(Math.max(0, m.start() - 24), m.start());
+          if (VERSION_BEFORE.matcher(before).find()) {
+            return;
+          }
+          // 8.9.3.1 after a library name or in prose is a version; after "from", "ip=", "blocked" an address.
+          if (smallParts(ip)
+              && (!ADDRESS_BEFORE.matcher(before).find()
+                  || VERSION_TALK.matcher(text.substring(Math.max(0, m.start() - 48), m.start())).find())) {
+            return;
+          }
+          out.add(new Finding(EntityType.IP_ADDRESS, m.start(), m.end(), 0.95, name()));
         });
       }
       if (text.indexOf(':') >= 0 && mayHoldIpv6(text)) {
@@ -254,6 +299,21 @@ public final class PatternRecognizers {
           }
         }
       }
+    }
+
+    /** Unspecified, loopback, broadcast and netmask addresses: the same on every machine. */
+    static boolean identifiesNobody(String ip) {
+      return ip.equals("0.0.0.0") || ip.startsWith("127.") || ip.startsWith("255.");
+    }
+
+    /** Every part below 32: how version numbers look (1.8.4.5), and few addresses in use. */
+    static boolean smallParts(String ip) {
+      for (String part : ip.split("\\.")) {
+        if (Integer.parseInt(part) >= 32) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** Cheap check: two colons with at most four hex digits between them (as in {@code fe80::1}, {@code db8:1:}). */
@@ -296,7 +356,7 @@ public final class PatternRecognizers {
   }
 
   static final class UsSsn implements Recognizer {
-    private static final Pattern P = Pattern.compile("(?<![\\d-])(\\d{3})-(\\d{2})-(\\d{4})(?![\\d-])");
+    private static final Pattern P = Pattern.compile("(?<![\\d-])(\\d{3})([- ])(\\d{2})\\2(\\d{4})(?![\\d-])");
 
     @Override
     public String name() {
@@ -311,16 +371,17 @@ public final class PatternRecognizers {
     @Override
     public void find(TextFacts facts, List<Finding> out) {
       String text = facts.text();
-      if (facts.digits() < 9 || text.indexOf('-') < 0) {
+      if (facts.digits() < 9) {
         return;
       }
       aroundRuns(facts, P.matcher(text), 9, 0, 0, m -> {
         int area = Integer.parseInt(m.group(1));
-        if (area == 0 || area == 666 || area >= 900 || m.group(2).equals("00") || m.group(3).equals("0000")) {
+        if (area == 0 || area == 666 || area >= 900 || m.group(3).equals("00") || m.group(4).equals("0000")) {
           return;
         }
         String before = text.substring(Math.max(0, m.start() - 40), m.start()).toLowerCase(Locale.ROOT);
-        double score = before.contains("ssn") || before.contains("social security") ? 1.0 : 0.85;
+        boolean context = before.contains("ssn") || before.contains("social security");
+        double score = context ? 1.0 : m.group(2).equals(" ") ? 0.75 : 0.85;
         out.add(new Finding(EntityType.US_SSN, m.start(), m.end(), score, name()));
       });
     }

@@ -192,6 +192,9 @@ public final class PersonNames implements Recognizer {
           || (tightNext && (isWord(s, t, next, "and") || isWord(s, t, next, "for")));
       score = closes ? 0.85 : 0;
     }
+    if (score == 0 && (surname || given) && ctx != NOT_A_PERSON && (mailboxFollows(s, t.end[end]) || bornFollows(s, t.end[end]))) {
+      score = 0.9; // "Cosmo Wikström <cosmo@…>" (a mail display name), "Wiremu Asante was born …"
+    }
     if (score == 0) {
       return i;
     }
@@ -203,6 +206,25 @@ public final class PersonNames implements Recognizer {
     last.end = end;
     last.ctx = signal ? ctx : NONE;
     return end;
+  }
+
+  /** Whether an address in angle brackets follows: the display name of a mailbox. */
+  static boolean mailboxFollows(String s, int end) {
+    int k = end;
+    while (k < s.length() && s.charAt(k) == ' ') {
+      k++;
+    }
+    if (k >= s.length() || s.charAt(k) != '<') {
+      return false;
+    }
+    int close = s.indexOf('>', k);
+    int at = s.indexOf('@', k);
+    return close > 0 && at > k && at < close && close - k < 256;
+  }
+
+  /** Whether "was born" / "is born" follows: only people are. */
+  static boolean bornFollows(String s, int end) {
+    return s.startsWith(" was born", end) || s.startsWith(" is born", end) || s.startsWith(" were born", end);
   }
 
   /** Whether token {@code i} follows the name ending at {@code prev} in a list: "Maria, Kevin", "Maria and Kevin". */
@@ -291,11 +313,18 @@ public final class PersonNames implements Recognizer {
       return i;
     }
     int fj = t.flags[j];
+    // Ms. van der Merwe, Dr. de la Cruz: particles before the capitalized family name.
+    int first = j;
+    while (j + 1 < t.n && (fj & Tokens.CAP) == 0 && (lookup(s, t, j) & PARTICLE) != 0
+        && (t.flags[j + 1] & (Tokens.LEAD | Tokens.LINE)) == 0) {
+      j++;
+      fj = t.flags[j];
+    }
     if ((fj & (Tokens.LEAD | Tokens.LINE)) != 0 || (fj & Tokens.CAP) == 0 || (lookup(s, t, j) & STOP) != 0) {
       return i;
     }
     int end = (fj & Tokens.SUFFIXED) != 0 ? j : extend(s, t, j, false);
-    out.add(new Finding(EntityType.PERSON, t.start[j], t.end[end], 0.95, "names"));
+    out.add(new Finding(EntityType.PERSON, t.start[first], t.end[end], 0.95, "names"));
     return end;
   }
 

@@ -16,6 +16,12 @@ public final class Phones implements Recognizer {
   /** Dates written with separators: never phone numbers. */
   private static final java.util.regex.Pattern DATE =
       java.util.regex.Pattern.compile("\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}");
+  /** 123-45-6789: the shape of a US SSN, not of a phone number. */
+  private static final java.util.regex.Pattern SSN_SHAPE = java.util.regex.Pattern.compile("\\d{3}([- ])\\d{2}\\1\\d{4}");
+  private static final java.util.regex.Pattern PHONE_WORD =
+      java.util.regex.Pattern.compile(
+          "(?i)\\b(?:tel|telephone|phone|ph|call|called|calling|mobile|mob|cell|cellphone|fax|ring|whatsapp|sms|text|dial"
+              + "|reach|reached|landline|hotline|office|direct|contact|number)\\b");
   private final List<String> regions;
 
   public Phones(List<String> regions) {
@@ -62,9 +68,20 @@ public final class Phones implements Recognizer {
       while (start > 0 && (text.charAt(start - 1) == '+' || text.charAt(start - 1) == '(') && runs[r] - start < 2) {
         start--;
       }
+      if ((start > 0 && Character.isLetterOrDigit(text.charAt(start - 1)))
+          || (end < text.length() && Character.isLetter(text.charAt(end)))) {
+        continue; // inside a hash, a UUID, an identifier
+      }
       String candidate = text.substring(start, end);
+      if (dottedGroups(candidate) >= 4) {
+        continue; // 1.3.6.1.4.1.3163.1, 124.0.6803.163: object ids and versions
+      }
       if (digits <= 11) {
-        if (!DATE.matcher(candidate).lookingAt() && !timeFollows(text, end) && valid(candidate)) {
+        if (!DATE.matcher(candidate).lookingAt()
+            && !SSN_SHAPE.matcher(candidate).matches()
+            && !timeFollows(text, end)
+            && (!unformatted(candidate) || phoneWordBefore(text, start))
+            && written(candidate)) {
           out.add(new Finding(EntityType.PHONE, start, end, 0.9, name()));
           searchedTo = end;
         }
@@ -75,6 +92,9 @@ public final class Phones implements Recognizer {
       String window = text.substring(from, to);
       for (String region : regions) {
         for (PhoneNumberMatch m : UTIL.findNumbers(window, region, PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
+          if (unformatted(m.rawString()) && !phoneWordBefore(text, from + m.start())) {
+            continue; // 4999534989361842, 1684791851 404: reference numbers, not phones
+          }
           out.add(new Finding(EntityType.PHONE, from + m.start(), from + m.end(), 0.9, name()));
           searchedTo = Math.max(searchedTo, from + m.end());
         }
@@ -89,6 +109,10 @@ public final class Phones implements Recognizer {
    * normalization costs several times the validation; {@code PhonesTest} checks both agree.
    */
   boolean valid(String candidate) {
+    return valid(candidate, regions);
+  }
+
+  private static boolean valid(String candidate, List<String> regions) {
     String digits = digitsOf(candidate);
     if (candidate.startsWith("+") || candidate.startsWith("(+")) {
       return !digits.startsWith("0") && validInternational(digits);
@@ -133,6 +157,56 @@ public final class Phones implements Recognizer {
       }
     }
     return false;
+  }
+
+  /**
+   * {@link #valid}, as people write numbers: a national number in a region with a trunk prefix other than North
+   * America's must carry it (030 901820, not 30 901820), as libphonenumber's matcher requires.
+   */
+  boolean written(String candidate) {
+    String digits = digitsOf(candidate);
+    if (candidate.startsWith("+") || candidate.startsWith("(+") || digits.startsWith("00") || digits.startsWith("011")) {
+      return valid(candidate);
+    }
+    for (String region : regions) {
+      int cc = UTIL.getCountryCodeForRegion(region);
+      String ndd = UTIL.getNddPrefixForRegion(region, true);
+      if (ndd == null || ndd.isEmpty() || ndd.equals("1")) {
+        if (valid(candidate, List.of(region))) {
+          return true;
+        }
+      } else if (digits.startsWith(ndd) && UTIL.isValidNumber(number(cc, digits.substring(ndd.length())))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Number of groups of digits joined by single dots. */
+  private static int dottedGroups(String candidate) {
+    int dots = 0;
+    for (int i = 0; i < candidate.length(); i++) {
+      if (candidate.charAt(i) == '.') {
+        dots++;
+      }
+    }
+    return dots + 1;
+  }
+
+  /** Digits only, no plus, no separators: an order or tracking number as often as a phone number. */
+  private static boolean unformatted(String candidate) {
+    for (int i = 0; i < candidate.length(); i++) {
+      char c = candidate.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether a word that announces a phone number stands in the 32 characters before {@code start}. */
+  private static boolean phoneWordBefore(String text, int start) {
+    return PHONE_WORD.matcher(text.substring(Math.max(0, start - 32), start)).find();
   }
 
   /** A run followed by {@code :dd} ends in a time of day (2024-03-05 10:30): a timestamp, not a number. */

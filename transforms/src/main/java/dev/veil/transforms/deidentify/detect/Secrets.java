@@ -23,11 +23,23 @@ public final class Secrets implements Recognizer {
   private static final Pattern PEM =
       Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)");
   /** {@code password=hunter2}, {@code pwd: hunter2}, {@code "api_key": "…"}: the value after the key word. */
+  /**
+   * The key word may be part of a longer name ({@code AWS_SECRET_ACCESS_KEY}, {@code DB_PASSWORD},
+   * {@code mysql.root-password}); the value follows {@code :}, {@code =} or {@code =>}.
+   */
   private static final Pattern ASSIGNMENT =
       Pattern.compile(
-          "(?i)\\b(?:password|passwd|passwort|pwd|pass|passphrase|secret|client[_-]?secret|api[_-]?key|apikey"
-              + "|access[_-]?key|secret[_-]?key|auth[_-]?token|access[_-]?token|token)\\b[\"']?\\s*(?:[:=]|is|=>)\\s*"
-              + "[\"']?([^\\s\"',;]{4,})");
+          "(?i)(?<![A-Za-z0-9])(?:[A-Za-z0-9]+[_.\\-])*(?:password|passwd|passwort|pwd|pass|passphrase|passcode|secret"
+              + "|client[_-]?secret|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|auth[_-]?token|access[_-]?token|token)"
+              + "(?:[_.\\-][A-Za-z0-9]+)*[\"']?\\s*(?:[:=]|=>)\\s*[\"']?([^\\s\"',;]{4,})");
+  /**
+   * "my password is hunter2": only after a password word, and only a value with a digit or a symbol in it ("the
+   * password is expired" is no password).
+   */
+  private static final Pattern PASSWORD_IS =
+      Pattern.compile("(?i)\\b(?:password|passwd|pwd|passphrase|passcode)\\s+(?:is|was)\\s+[\"']?([^\\s\"',;]{4,})");
+  /** A git commit id: 40 lower-case hex digits. */
+  private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
   private static final Pattern KEY_WORD =
       Pattern.compile("(?i)\\b(?:key|token|secret|credential|bearer)\\b[^\\n]{0,24}?\\b([A-Za-z0-9+/=_\\-]{20,})\\b");
 
@@ -87,13 +99,34 @@ public final class Secrets implements Recognizer {
     while (m.find()) {
       out.add(new Finding(EntityType.SECRET, m.start(1), m.end(1), 0.9, name()));
     }
+    m = PASSWORD_IS.matcher(text);
+    while (m.find()) {
+      String v = m.group(1);
+      if (v.chars().anyMatch(c -> !Character.isLetter(c))) {
+        out.add(new Finding(EntityType.SECRET, m.start(1), m.end(1), 0.9, name()));
+      }
+    }
     m = KEY_WORD.matcher(text);
     while (m.find()) {
       String v = m.group(1);
       if (entropy(v) >= 3.5 && v.chars().anyMatch(Character::isDigit) && v.chars().anyMatch(Character::isLetter)) {
+        // "The key change landed in 6be9e3c…": a commit id a few words after "key" is no key.
+        if (COMMIT.matcher(v).matches() && gap(m) > 3) {
+          continue;
+        }
         out.add(new Finding(EntityType.SECRET, m.start(1), m.end(1), 0.8, name()));
       }
     }
+  }
+
+  /** Characters between the key word and the value. */
+  private static int gap(Matcher m) {
+    String whole = m.group();
+    int wordEnd = 0;
+    while (wordEnd < whole.length() && Character.isLetter(whole.charAt(wordEnd))) {
+      wordEnd++;
+    }
+    return (m.start(1) - m.start()) - wordEnd;
   }
 
   /** Shannon entropy in bits per character. */

@@ -48,8 +48,28 @@ class DetectorTest {
         "version 10.0.0.1 shipped|version 10.0.0.1 shipped",
         "999.1.1.1 is not an address|999.1.1.1 is not an address",
         "meet at 10:30:00 today|meet at 10:30:00 today",
+        // versions, OIDs, loopback and link-local: found by what surrounds them
+        "bumped guava to 5.9.5.8|bumped guava to 5.9.5.8",
+        "Upgraded the agent from 4.4.7.12 to v6 on all nodes|Upgraded the agent from 4.4.7.12 to v6 on all nodes",
+        "Fix version: 8.9.3.1|Fix version: 8.9.3.1",
+        "protobuf-java 8.8.4.12 in the logs|protobuf-java 8.8.4.12 in the logs",
+        "blocked 10.1.2.3 at the WAF|blocked [IP] at the WAF",
+        "listening on 0.0.0.0:9092 and 127.0.0.1:2181|listening on 0.0.0.0:9092 and 127.0.0.1:2181",
+        "connection from fe80::c853:cecf:cedf:5e3a refused|connection from [IP] refused",
+        "OID 1.3.6.1.4.1.3163.1 is the vendor MIB|OID 1.3.6.1.4.1.3163.1 is the vendor MIB",
+        "Chrome 124.0.6803.163 breaks the picker|Chrome 124.0.6803.163 breaks the picker",
+        // cards: issuer lengths, not inside a +CC number, an IBAN or a UUID
+        "her mobile is +49 15516 885964|her mobile is [PHONE]",
+        "NIR 246096222013056 on file|NIR [NATIONAL_ID] on file",
+        "job 518480b4-a9d3-4282-9691-21650caf0187 retried|job 518480b4-a9d3-4282-9691-21650caf0187 retried",
+        // phones: not SSN-shaped, unformatted digits only with a phone word
+        "tracking number 1761292519, delivered|tracking number 1761292519, delivered",
+        "Invoice 1440095723 shows wrong VAT|Invoice 1440095723 shows wrong VAT",
+        "call me on 4155552671 today|call me on [PHONE] today",
+        "HR form has 707-72-7396 in it|HR form has [SSN] in it",
         // US SSN
         "ssn 123-45-6789 on file|ssn [SSN] on file",
+        "SSN 870 36 2865 is attached|SSN [SSN] is attached",
         "never issued 666-12-3456 or 000-12-3456|never issued 666-12-3456 or 000-12-3456",
         // secrets
         "key AKIAIOSFODNN7EXAMPLE leaked|key [SECRET] leaked",
@@ -58,6 +78,19 @@ class DetectorTest {
         "google AIzaSyA1234567890abcdefghijklmnopqrstuv|google [SECRET]",
         "staging db password=Winter2024!x9 until Friday|staging db password=[SECRET] until Friday",
         "pwd: hunter2x please|pwd: [SECRET] please",
+        "AWS_SECRET_ACCESS_KEY=RwVzsAC3qr/ZrVh49gdvqR7imMj6SyzRChSlOkip in chat|AWS_SECRET_ACCESS_KEY=[SECRET] in chat",
+        "ERROR DB_PASSWORD=letmein9249|ERROR DB_PASSWORD=[SECRET]",
+        "my password is hunter2 sorry|my password is [SECRET] sorry",
+        "the token is expired, please log in|the token is expired, please log in",
+        "the password is incorrect|the password is incorrect",
+        "The key change landed in 6be9e3c5bc9debbbe88fa3220e3bdf76d12dee04|The key change landed in 6be9e3c5bc9debbbe88fa3220e3bdf76d12dee04",
+        // ages: people's, not things'
+        "the customer (aged 31) called|the customer (aged [AGE]) called",
+        "she is 34 years old|she is [AGE] years old",
+        "the laptop is 4 years old|the laptop is 4 years old",
+        // logins
+        "logged in as amoradi2 on the jump box|logged in as [USERNAME] on the jump box",
+        "logged in as Admin today|logged in as Admin today",
         "\"api_key\": \"9f8e7d6c5b4a39281726\"|\"api_key\": \"[SECRET]\"",
         "jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U|jwt [SECRET]",
         "the password is on the wiki|the password is on the wiki",

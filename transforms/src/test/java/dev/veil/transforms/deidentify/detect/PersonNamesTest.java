@@ -116,7 +116,11 @@ class PersonNamesTest {
         "I left it at {Marisol}'s desk",
         // an unlisted name doing what only people do
         "{Quorvina} mentioned the SFTP creds expired",
-        "{Vettrina} and I reviewed the doc");
+        "{Vettrina} and I reviewed the doc",
+        // a mailbox's display name, someone born, particles after an honorific
+        "On 2024-11-08, {Algernon Prochazka} <algernon.prochazka@orange.example> wrote:",
+        "{Wiremu Asante} was born in Wellington",
+        "who used to work with Ms. {van der Merwe} at the bank");
   }
 
   @ParameterizedTest(name = "{0}")
