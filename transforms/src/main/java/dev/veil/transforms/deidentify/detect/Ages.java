@@ -14,6 +14,20 @@ public final class Ages implements Recognizer {
   private static final Pattern AFTER =
       Pattern.compile("(?i)(?<![\\d.])(\\d{1,3})(?:\\s*(?:-|\\s)\\s*years?(?:\\s*|-)old\\b|\\s*(?:yo|y/o|yrs? old)\\b|-year-old\\b)");
 
+  /** "34yo", "34 yo": a digit right before "yo" (the trigger "yo" also fires on every "you"). */
+  private static boolean digitBeforeYo(String text) {
+    for (int i = text.indexOf("yo"); i >= 0; i = text.indexOf("yo", i + 1)) {
+      int k = i - 1;
+      if (k >= 0 && text.charAt(k) == ' ') {
+        k--;
+      }
+      if (k >= 0 && Character.isDigit(text.charAt(k))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean thing(String text, int start) {
     return THING_BEFORE.matcher(text.substring(Math.max(0, start - 28), start)).find();
   }
@@ -45,7 +59,7 @@ public final class Ages implements Recognizer {
     if (facts.has("age") || facts.has("aged") || facts.has("ages")) {
       PatternRecognizers.aroundRuns(facts, BEFORE.matcher(facts.text()), 1, 24, 0, m -> add(facts.text(), m, out));
     }
-    if (facts.has("old") || facts.has("yo") || facts.has("y/o") || facts.has("yrs")) {
+    if (facts.has("old") || facts.has("y/o") || facts.has("yrs") || (facts.has("yo") && digitBeforeYo(facts.text()))) {
       PatternRecognizers.aroundRuns(facts, AFTER.matcher(facts.text()), 1, 0, 14, m -> add(facts.text(), m, out));
     }
   }

@@ -110,7 +110,7 @@ public final class PathUsers implements Recognizer {
     if (slash && text.contains("/mail/")) {
       add(text, out, MAIL.matcher(text), 0.95);
     }
-    if (text.contains(":\\") || text.contains(":/")) {
+    if (hasDrive(text)) {
       add(text, out, WINDOWS_HOME.matcher(text), 0.95);
     }
     if (slash && text.indexOf('~') >= 0) {
@@ -146,6 +146,18 @@ public final class PathUsers implements Recognizer {
         emit(text, out, m.start(3), m.end(3), 0.9, true);
       }
     }
+  }
+
+  /** Whether a drive letter stands in the text ({@code C:\\}, {@code d:/}): a lone letter, a colon, a slash. */
+  static boolean hasDrive(String text) {
+    for (int i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
+      if (i >= 1 && i + 1 < text.length() && Character.isLetter(text.charAt(i - 1))
+          && (i == 1 || !Character.isLetterOrDigit(text.charAt(i - 2)))
+          && (text.charAt(i + 1) == '\\' || text.charAt(i + 1) == '/')) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Emits the first non-null group of each match. */

@@ -214,7 +214,7 @@ public final class PatternRecognizers {
 
     @Override
     public void find(TextFacts facts, List<Finding> out) {
-      if (facts.digits() < 12) {
+      if (facts.digits() < 12 || !countryAndCheck(facts.text())) {
         return;
       }
       Matcher m = P.matcher(facts.text());
@@ -225,6 +225,20 @@ public final class PatternRecognizers {
           out.add(new Finding(EntityType.IBAN, m.start(), m.end(), 1.0, name()));
         }
       }
+    }
+
+    /** Whether two capital letters followed by two digits stand somewhere (GB82, DE89): where an IBAN starts. */
+    static boolean countryAndCheck(String text) {
+      for (int i = 0; i + 3 < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c >= 'A' && c <= 'Z') {
+          char d = text.charAt(i + 1);
+          if (d >= 'A' && d <= 'Z' && Character.isDigit(text.charAt(i + 2)) && Character.isDigit(text.charAt(i + 3))) {
+            return true;
+          }
+        }
+      }
+      return false;
     }
 
     static boolean mod97(String iban) {

@@ -89,6 +89,9 @@ public final class PersonNames implements Recognizer {
 
   @Override
   public void find(String text, List<Finding> out) {
+    if (!hasCapital(text)) {
+      return; // all lower case, as much chat is: no name is written that way here
+    }
     Tokens t = Tokens.of(text);
     if (t == null) {
       return;
@@ -99,6 +102,16 @@ public final class PersonNames implements Recognizer {
         i = candidate(text, t, i, last, out);
       }
     }
+  }
+
+  private static boolean hasCapital(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c >= 'A' && c <= 'Z') || (c >= 128 && Character.isUpperCase(c))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Where the last name found ended (a token index) and the context that found it, for lists: cc Maria and Kevin. */

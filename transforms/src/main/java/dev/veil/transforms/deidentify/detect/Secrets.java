@@ -29,9 +29,11 @@ public final class Secrets implements Recognizer {
    */
   private static final Pattern ASSIGNMENT =
       Pattern.compile(
-          "(?i)(?<![A-Za-z0-9])(?:[A-Za-z0-9]+[_.\\-])*(?:password|passwd|passwort|pwd|pass|passphrase|passcode|secret"
+          "(?i)(?:password|passwd|passwort|pwd|pass|passphrase|passcode|secret"
               + "|client[_-]?secret|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|auth[_-]?token|access[_-]?token|token)"
               + "(?:[_.\\-][A-Za-z0-9]+)*[\"']?\\s*(?:[:=]|=>)\\s*[\"']?([^\\s\"',;]{4,})");
+  /** Where an assignment's key word can start (lower case); each is tried only where it occurs. */
+  private static final String[] ASSIGNMENT_STARTS = {"pass", "pwd", "secret", "client", "api", "access", "auth", "token"};
   /**
    * "my password is hunter2": only after a password word, and only a value with a digit or a symbol in it ("the
    * password is expired" is no password).
@@ -95,10 +97,7 @@ public final class Secrets implements Recognizer {
     if (KEY_WORDS.stream().noneMatch(facts::has)) {
       return;
     }
-    m = ASSIGNMENT.matcher(text);
-    while (m.find()) {
-      out.add(new Finding(EntityType.SECRET, m.start(1), m.end(1), 0.9, name()));
-    }
+    findAssignments(facts, out);
     m = PASSWORD_IS.matcher(text);
     while (m.find()) {
       String v = m.group(1);
@@ -106,8 +105,24 @@ public final class Secrets implements Recognizer {
         out.add(new Finding(EntityType.SECRET, m.start(1), m.end(1), 0.9, name()));
       }
     }
-    m = KEY_WORD.matcher(text);
-    while (m.find()) {
+    m = KEY_WORD.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    String lower = new String(facts.lower());
+    java.util.TreeSet<Integer> starts = new java.util.TreeSet<>();
+    for (String word : new String[] {"key", "token", "secret", "credential", "bearer"}) {
+      for (int i = lower.indexOf(word); i >= 0; i = lower.indexOf(word, i + 1)) {
+        starts.add(i);
+      }
+    }
+    int done = 0;
+    for (int i : starts) {
+      if (i < done) {
+        continue;
+      }
+      m.region(i, text.length());
+      if (!m.lookingAt()) {
+        continue;
+      }
+      done = m.end();
       String v = m.group(1);
       if (entropy(v) >= 3.5 && v.chars().anyMatch(Character::isDigit) && v.chars().anyMatch(Character::isLetter)) {
         // "The key change landed in 6be9e3c…": a commit id a few words after "key" is no key.
@@ -115,6 +130,40 @@ public final class Secrets implements Recognizer {
           continue;
         }
         out.add(new Finding(EntityType.SECRET, m.start(1), m.end(1), 0.8, name()));
+      }
+    }
+  }
+
+  /**
+   * {@code password=…}, {@code DB_PASSWORD: …}, {@code AWS_SECRET_ACCESS_KEY=…}: the key word may end a longer name
+   * (it starts the text or follows a non-alphanumeric or an {@code _ . -} separator). The pattern is tried only at
+   * the key words' occurrences, not at every position.
+   */
+  private void findAssignments(TextFacts facts, List<Finding> out) {
+    String text = facts.text();
+    String lower = null;
+    Matcher m = null;
+    int done = 0;
+    java.util.TreeSet<Integer> starts = new java.util.TreeSet<>();
+    for (String word : ASSIGNMENT_STARTS) {
+      lower = lower == null ? new String(facts.lower()) : lower;
+      for (int i = lower.indexOf(word); i >= 0; i = lower.indexOf(word, i + 1)) {
+        starts.add(i);
+      }
+    }
+    for (int i : starts) {
+      if (i < done) {
+        continue;
+      }
+      char before = i == 0 ? ' ' : text.charAt(i - 1);
+      if (Character.isLetterOrDigit(before) && before != '_') {
+        continue;
+      }
+      m = m == null ? ASSIGNMENT.matcher(text).useTransparentBounds(true).useAnchoringBounds(false) : m;
+      m.region(i, text.length());
+      if (m.lookingAt()) {
+        out.add(new Finding(EntityType.SECRET, m.start(1), m.end(1), 0.9, name()));
+        done = m.end();
       }
     }
   }
