@@ -81,6 +81,13 @@ public class ScrubBenchmark {
   @Param({"default", "reversible"})
   public String operators = "default";
 
+  /**
+   * Optional: a text file of real messages, one per line (for instance the text of a Slack export); the chat batch is
+   * then these lines, repeated up to {@link #BATCH_BYTES}. Empty: the synthetic templates below.
+   */
+  @Param({""})
+  public String corpus = "";
+
   private TextScrubber scrubber;
   private Detector detector;
   private final PersonNames names = new PersonNames();
@@ -130,6 +137,22 @@ public class ScrubBenchmark {
           t.contains("%s") ? String.format(t, people.get(rnd.nextInt(people.size()))) : String.format(t, rnd.nextInt(9999));
       messages.add(m);
       bytes += m.getBytes(StandardCharsets.UTF_8).length + 1;
+    }
+    if (!corpus.isEmpty()) {
+      List<String> lines;
+      try {
+        lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of(corpus), StandardCharsets.UTF_8);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      lines.removeIf(String::isBlank);
+      messages = new ArrayList<>();
+      bytes = 0;
+      for (int i = 0; bytes < BATCH_BYTES; i++) {
+        String m = lines.get(i % lines.size());
+        messages.add(m);
+        bytes += m.getBytes(StandardCharsets.UTF_8).length + 1;
+      }
     }
     tickets = new ArrayList<>();
     bytes = 0;

@@ -85,48 +85,60 @@ public final class NationalIds implements Recognizer {
 
   @Override
   public void find(String text, List<Finding> out) {
-    long runs = runLengths(text);
+    int[] spans = runSpans(text);
+    long runs = 0;
+    for (int r = 0; r < spans.length; r += 3) {
+      runs |= 1L << Math.min(spans[r + 2], 63);
+    }
     if ((runs & WANTED) == 0) {
       return;
     }
     if (has(runs, 6)) {
-      findNino(text, out);
+      findNino(text, spans, out);
     }
     if (has(runs, 7)) {
-      findNie(text, out);
+      findNie(text, spans, out);
     }
     if (has(runs, 8)) {
-      findDni(text, out);
+      findDni(text, spans, out);
     }
     if (has(runs, 9)) {
-      findNine(text, out);
+      findNine(text, spans, out);
     }
     if (has(runs, 11)) {
-      findSteuerId(text, out);
+      findSteuerId(text, spans, out);
     }
     if (has(runs, 12)) {
-      findAadhaar(text, out);
+      findAadhaar(text, spans, out);
     }
     if (has(runs, 15)) {
-      findNir(text, out);
+      findNir(text, spans, out);
     }
   }
 
-  private void findNino(String text, List<Finding> out) {
-    Matcher m = NINO.matcher(text);
-    while (m.find()) {
+  private void findNino(String text, int[] runs, List<Finding> out) {
+    Matcher m = NINO.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    for (int[] region : regions(text, runs, 6, 4, 3)) {
+      m.region(region[0], region[1]);
+      if (!m.find()) {
+        continue;
+      }
       if (ninoPrefix(m.group(1))) {
         add(out, m, context(text, m.start(), NINO_WORDS) ? CONTEXT : STRICT);
       }
     }
   }
 
-  private void findNie(String text, List<Finding> out) {
+  private void findNie(String text, int[] runs, List<Finding> out) {
     if (!letterBeforeDigit(text, "XYZ")) {
       return;
     }
-    Matcher m = NIE.matcher(text);
-    while (m.find()) {
+    Matcher m = NIE.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    for (int[] region : regions(text, runs, 7, 3, 3)) {
+      m.region(region[0], region[1]);
+      if (!m.find()) {
+        continue;
+      }
       String number = "XYZ".indexOf(m.group(1).charAt(0)) + m.group(2);
       if (controlLetter(number) == m.group(3).charAt(0)) {
         add(out, m, context(text, m.start(), ES_WORDS) ? CONTEXT : STRICT);
@@ -134,9 +146,13 @@ public final class NationalIds implements Recognizer {
     }
   }
 
-  private void findDni(String text, List<Finding> out) {
-    Matcher m = DNI.matcher(text);
-    while (m.find()) {
+  private void findDni(String text, int[] runs, List<Finding> out) {
+    Matcher m = DNI.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    for (int[] region : regions(text, runs, 8, 1, 3)) {
+      m.region(region[0], region[1]);
+      if (!m.find()) {
+        continue;
+      }
       if (controlLetter(digitsOf(m.group(1))) == m.group(2).charAt(0)) {
         add(out, m, context(text, m.start(), ES_WORDS) ? CONTEXT : STRICT);
       }
@@ -144,9 +160,13 @@ public final class NationalIds implements Recognizer {
   }
 
   /** BSN and SIN: nine digits, each only next to its context words. */
-  private void findNine(String text, List<Finding> out) {
-    Matcher m = NINE.matcher(text);
-    while (m.find()) {
+  private void findNine(String text, int[] runs, List<Finding> out) {
+    Matcher m = NINE.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    for (int[] region : regions(text, runs, 9, 1, 1)) {
+      m.region(region[0], region[1]);
+      if (!m.find()) {
+        continue;
+      }
       String d = digitsOf(m.group());
       if (bsn(d) && context(text, m.start(), BSN_WORDS)) {
         add(out, m, CONTEXT);
@@ -156,9 +176,13 @@ public final class NationalIds implements Recognizer {
     }
   }
 
-  private void findSteuerId(String text, List<Finding> out) {
-    Matcher m = ELEVEN.matcher(text);
-    while (m.find()) {
+  private void findSteuerId(String text, int[] runs, List<Finding> out) {
+    Matcher m = ELEVEN.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    for (int[] region : regions(text, runs, 11, 1, 1)) {
+      m.region(region[0], region[1]);
+      if (!m.find()) {
+        continue;
+      }
       if (!steuerId(digitsOf(m.group()))) {
         continue;
       }
@@ -170,9 +194,13 @@ public final class NationalIds implements Recognizer {
     }
   }
 
-  private void findAadhaar(String text, List<Finding> out) {
-    Matcher m = TWELVE.matcher(text);
-    while (m.find()) {
+  private void findAadhaar(String text, int[] runs, List<Finding> out) {
+    Matcher m = TWELVE.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    for (int[] region : regions(text, runs, 12, 1, 1)) {
+      m.region(region[0], region[1]);
+      if (!m.find()) {
+        continue;
+      }
       if (!verhoeff(digitsOf(m.group()))) {
         continue;
       }
@@ -184,9 +212,13 @@ public final class NationalIds implements Recognizer {
     }
   }
 
-  private void findNir(String text, List<Finding> out) {
-    Matcher m = NIR.matcher(text);
-    while (m.find()) {
+  private void findNir(String text, int[] runs, List<Finding> out) {
+    Matcher m = NIR.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    for (int[] region : regions(text, runs, 15, 1, 1)) {
+      m.region(region[0], region[1]);
+      if (!m.find()) {
+        continue;
+      }
       if (nir(m.group().replace(" ", "").replace(".", ""))) {
         add(out, m, context(text, m.start(), NIR_WORDS) ? CONTEXT : STRICT);
       }
@@ -336,6 +368,50 @@ public final class NationalIds implements Recognizer {
       }
     }
     return false;
+  }
+
+  /**
+   * [from, to) regions around the runs of exactly {@code length} digits, widened by {@code before} and
+   * {@code after} characters (letters of a NINO prefix, a control letter): each pattern searches only these.
+   */
+  private static List<int[]> regions(String text, int[] runs, int length, int before, int after) {
+    List<int[]> out = new java.util.ArrayList<>(2);
+    for (int r = 0; r < runs.length; r += 3) {
+      if (runs[r + 2] == length) {
+        out.add(new int[] {Math.max(0, runs[r] - before), Math.min(text.length(), runs[r + 1] + after)});
+      }
+    }
+    return out;
+  }
+
+  /** Like {@link #runLengths}, as start, end, length triples. */
+  static int[] runSpans(String text) {
+    int[] out = new int[12];
+    int k = 0;
+    int n = 0;
+    int start = -1;
+    int len = text.length();
+    for (int i = 0; i <= len; i++) {
+      char c = i < len ? text.charAt(i) : ' ';
+      boolean more = i < len;
+      if (more && ((c >= '0' && c <= '9') || (n > 0 && (c == 'A' || c == 'B') && text.charAt(i - 1) == '2'))) {
+        if (n == 0) {
+          start = i;
+        }
+        n++;
+      } else if (more && n > 0 && (c == ' ' || c == '.' || c == '-') && i + 1 < len && isDigit(text.charAt(i + 1))) {
+        // the run goes on after one separator
+      } else if (n > 0) {
+        if (k + 3 > out.length) {
+          out = java.util.Arrays.copyOf(out, out.length * 2);
+        }
+        out[k++] = start;
+        out[k++] = i;
+        out[k++] = n;
+        n = 0;
+      }
+    }
+    return java.util.Arrays.copyOf(out, k);
   }
 
   static long runLengths(String text) {

@@ -17,24 +17,41 @@ public final class Urls implements Recognizer {
     return "url";
   }
 
+  /**
+   * From each {@code ://} preceded by {@code http} or {@code https} (any case), scans to the URL's end (white space,
+   * brackets, quotes) and reports what follows its first {@code ?} or {@code #}. Same spans as {@link #URL}, without
+   * a pattern over the whole text.
+   */
   @Override
   public void find(String text, List<Finding> out) {
-    if (text.indexOf("://") < 0) {
-      return;
-    }
-    Matcher m = URL.matcher(text);
-    while (m.find()) {
-      int cut = -1;
-      for (int i = m.start() + 8; i < m.end(); i++) {
+    int len = text.length();
+    for (int sep = text.indexOf("://"); sep >= 0; sep = text.indexOf("://", sep + 3)) {
+      boolean https = sep >= 5 && text.regionMatches(true, sep - 5, "https", 0, 5);
+      boolean http = !https && sep >= 4 && text.regionMatches(true, sep - 4, "http", 0, 4);
+      if (!http && !https) {
+        continue;
+      }
+      int end = sep + 3;
+      while (end < len && urlChar(text.charAt(end))) {
+        end++;
+      }
+      if (end == sep + 3) {
+        continue;
+      }
+      for (int i = sep + 3; i < end; i++) {
         char c = text.charAt(i);
         if (c == '?' || c == '#') {
-          cut = i;
+          if (i + 1 < end) {
+            out.add(new Finding(EntityType.URL_QUERY, i, end, 1.0, name()));
+          }
           break;
         }
       }
-      if (cut >= 0 && cut + 1 < m.end()) {
-        out.add(new Finding(EntityType.URL_QUERY, cut, m.end(), 1.0, name()));
-      }
+      sep = end - 3;
     }
+  }
+
+  private static boolean urlChar(char c) {
+    return !Character.isWhitespace(c) && c != '(' && c != ')' && c != '<' && c != '>' && c != '"' && c != '\'' && c != '`';
   }
 }
