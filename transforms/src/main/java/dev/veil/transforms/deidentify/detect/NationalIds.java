@@ -93,13 +93,13 @@ public final class NationalIds implements Recognizer {
     if ((runs & WANTED) == 0) {
       return;
     }
-    if (has(runs, 6)) {
+    if (has(runs, 6) || has(runs, 7)) {
       findNino(text, spans, out);
     }
-    if (has(runs, 7)) {
+    if (has(runs, 7) || has(runs, 8)) {
       findNie(text, spans, out);
     }
-    if (has(runs, 8)) {
+    if (has(runs, 8) || has(runs, 9)) {
       findDni(text, spans, out);
     }
     if (has(runs, 9)) {
@@ -118,7 +118,7 @@ public final class NationalIds implements Recognizer {
 
   private void findNino(String text, int[] runs, List<Finding> out) {
     Matcher m = NINO.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-    for (int[] region : regions(text, runs, 6, 4, 3)) {
+    for (int[] region : regions(text, runs, 6, 7, 4, 3)) {
       m.region(region[0], region[1]);
       if (!m.find()) {
         continue;
@@ -134,7 +134,7 @@ public final class NationalIds implements Recognizer {
       return;
     }
     Matcher m = NIE.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-    for (int[] region : regions(text, runs, 7, 3, 3)) {
+    for (int[] region : regions(text, runs, 7, 8, 3, 3)) {
       m.region(region[0], region[1]);
       if (!m.find()) {
         continue;
@@ -148,7 +148,7 @@ public final class NationalIds implements Recognizer {
 
   private void findDni(String text, int[] runs, List<Finding> out) {
     Matcher m = DNI.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-    for (int[] region : regions(text, runs, 8, 1, 3)) {
+    for (int[] region : regions(text, runs, 8, 9, 1, 3)) {
       m.region(region[0], region[1]);
       if (!m.find()) {
         continue;
@@ -375,9 +375,17 @@ public final class NationalIds implements Recognizer {
    * {@code after} characters (letters of a NINO prefix, a control letter): each pattern searches only these.
    */
   private static List<int[]> regions(String text, int[] runs, int length, int before, int after) {
+    return regions(text, runs, length, length, before, after);
+  }
+
+  /**
+   * Runs of {@code min} to {@code max} digits: a trailing A or B after a 2 counts as a digit (Corsica's 2A/2B in a
+   * NIR), so a NIE or NINO ending in "2A" reads one longer.
+   */
+  private static List<int[]> regions(String text, int[] runs, int min, int max, int before, int after) {
     List<int[]> out = new java.util.ArrayList<>(2);
     for (int r = 0; r < runs.length; r += 3) {
-      if (runs[r + 2] == length) {
+      if (runs[r + 2] >= min && runs[r + 2] <= max) {
         out.add(new int[] {Math.max(0, runs[r] - before), Math.min(text.length(), runs[r + 1] + after)});
       }
     }

@@ -61,6 +61,9 @@ class DetectorTest {
         // cards: issuer lengths, not inside a +CC number, an IBAN or a UUID
         "her mobile is +49 15516 885964|her mobile is [PHONE]",
         "NIR 246096222013056 on file|NIR [NATIONAL_ID] on file",
+        // ids whose digits end in 2 before their letter (read like Corsica's 2A in a NIR)
+        "please remove NIE: Y2496202A from the ticket|please remove NIE: [NATIONAL_ID] from the ticket",
+        "identity with NI number OB552532A today|identity with NI number [NATIONAL_ID] today",
         "job 518480b4-a9d3-4282-9691-21650caf0187 retried|job 518480b4-a9d3-4282-9691-21650caf0187 retried",
         // phones: not SSN-shaped, unformatted digits only with a phone word
         "tracking number 1761292519, delivered|tracking number 1761292519, delivered",
