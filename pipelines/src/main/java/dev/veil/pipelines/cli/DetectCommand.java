@@ -21,7 +21,6 @@ import dev.veil.transforms.identity.PeopleCsv;
 import dev.veil.transforms.identity.ReadPeopleList;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -94,7 +93,7 @@ public final class DetectCommand implements Callable<Integer> {
     ObjectMapper mapper = new ObjectMapper();
     long lineNo = 0;
     try {
-      for (BufferedReader in : readers()) {
+      for (BufferedReader in : TextInputs.readers(files)) {
         try (in) {
           String line;
           while ((line = in.readLine()) != null) {
@@ -151,16 +150,5 @@ public final class DetectCommand implements Callable<Integer> {
         new DetectionSettings(regions, java.util.Set.of(), List.of()).withOperators(redactAll);
     Pseudonyms unused = new Pseudonyms(new byte[KeyReference.MIN_KEY_BYTES]);
     return new TextScrubber(unused, new IdentityResolver(unused).resolve(List.of()), settings, null);
-  }
-
-  private List<BufferedReader> readers() throws IOException {
-    if (files == null || files.isEmpty()) {
-      return List.of(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
-    }
-    java.util.ArrayList<BufferedReader> readers = new java.util.ArrayList<>();
-    for (Path p : files) {
-      readers.add(Files.newBufferedReader(p, StandardCharsets.UTF_8));
-    }
-    return readers;
   }
 }

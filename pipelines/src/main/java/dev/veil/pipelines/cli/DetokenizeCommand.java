@@ -8,10 +8,7 @@ import dev.veil.transforms.deidentify.ops.Operators;
 import dev.veil.transforms.deidentify.ops.Tokenizer;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -69,7 +66,7 @@ public final class DetokenizeCommand implements Callable<Integer> {
     int[] restored = {0};
     long unreadable = 0;
     try {
-      for (BufferedReader in : readers()) {
+      for (BufferedReader in : TextInputs.readers(files)) {
         try (in) {
           String line;
           while ((line = in.readLine()) != null) {
@@ -96,16 +93,5 @@ public final class DetokenizeCommand implements Callable<Integer> {
     err.println("veil: restored " + restored[0] + " token(s)" + (unreadable > 0 ? ", " + unreadable + " line(s) too short for ff1 left as they were" : ""));
     err.flush();
     return VeilCli.OK;
-  }
-
-  private List<BufferedReader> readers() throws IOException {
-    if (files == null || files.isEmpty()) {
-      return List.of(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
-    }
-    java.util.ArrayList<BufferedReader> readers = new java.util.ArrayList<>();
-    for (Path f : files) {
-      readers.add(Files.newBufferedReader(f, StandardCharsets.UTF_8));
-    }
-    return readers;
   }
 }

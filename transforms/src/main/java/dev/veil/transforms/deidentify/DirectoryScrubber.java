@@ -15,6 +15,7 @@ import dev.veil.transforms.deidentify.detect.Detector;
 import dev.veil.transforms.deidentify.detect.EntityType;
 import dev.veil.transforms.deidentify.detect.Finding;
 import dev.veil.transforms.deidentify.detect.Keywords;
+import dev.veil.transforms.deidentify.detect.Prefilter;
 import dev.veil.transforms.deidentify.detect.TextFacts;
 import dev.veil.transforms.identity.IdentityResolver;
 
@@ -53,7 +54,7 @@ public final class DirectoryScrubber {
         String key = form.getValue().toLowerCase(Locale.ROOT);
         byForm.merge(key, identity.getPersonId(), DirectoryScrubber::min);
         if (form.getKind().equals("phone")) {
-          String digits = digits(form.getValue());
+          String digits = Prefilter.digitsOf(form.getValue());
           if (digits.length() >= MIN_PHONE_DIGITS) {
             byPhone.merge(digits, identity.getPersonId(), DirectoryScrubber::min);
           }
@@ -150,7 +151,7 @@ public final class DirectoryScrubber {
     }
     Matcher m = PHONE_LIKE.matcher(text);
     while (m.find()) {
-      String person = phoneOwner(digits(m.group()));
+      String person = phoneOwner(Prefilter.digitsOf(m.group()));
       if (person != null) {
         out.add(new Finding(EntityType.PERSON, m.start(), m.end(), 1.0, RECOGNIZER, person));
       }
@@ -192,16 +193,5 @@ public final class DirectoryScrubber {
       }
     }
     return mask;
-  }
-
-  static String digits(String s) {
-    StringBuilder sb = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c >= '0' && c <= '9') {
-        sb.append(c);
-      }
-    }
-    return sb.toString();
   }
 }

@@ -153,7 +153,7 @@ public final class NationalIds implements Recognizer {
       if (!m.find()) {
         continue;
       }
-      if (controlLetter(digitsOf(m.group(1))) == m.group(2).charAt(0)) {
+      if (controlLetter(Prefilter.digitsOf(m.group(1))) == m.group(2).charAt(0)) {
         add(out, m, context(text, m.start(), ES_WORDS) ? CONTEXT : STRICT);
       }
     }
@@ -167,7 +167,7 @@ public final class NationalIds implements Recognizer {
       if (!m.find()) {
         continue;
       }
-      String d = digitsOf(m.group());
+      String d = Prefilter.digitsOf(m.group());
       if (bsn(d) && context(text, m.start(), BSN_WORDS)) {
         add(out, m, CONTEXT);
       } else if (sin(d) && context(text, m.start(), SIN_WORDS)) {
@@ -183,7 +183,7 @@ public final class NationalIds implements Recognizer {
       if (!m.find()) {
         continue;
       }
-      if (!steuerId(digitsOf(m.group()))) {
+      if (!steuerId(Prefilter.digitsOf(m.group()))) {
         continue;
       }
       if (context(text, m.start(), STEUER_WORDS)) {
@@ -201,7 +201,7 @@ public final class NationalIds implements Recognizer {
       if (!m.find()) {
         continue;
       }
-      if (!verhoeff(digitsOf(m.group()))) {
+      if (!verhoeff(Prefilter.digitsOf(m.group()))) {
         continue;
       }
       if (context(text, m.start(), AADHAAR_WORDS)) {
@@ -445,16 +445,6 @@ public final class NationalIds implements Recognizer {
 
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
-  }
-
-  private static String digitsOf(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      if (isDigit(s.charAt(i))) {
-        b.append(s.charAt(i));
-      }
-    }
-    return b.toString();
   }
 
   private static boolean has(long mask, int n) {

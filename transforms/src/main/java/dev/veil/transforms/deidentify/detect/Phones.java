@@ -113,7 +113,7 @@ public final class Phones implements Recognizer {
   }
 
   private static boolean valid(String candidate, List<String> regions) {
-    String digits = digitsOf(candidate);
+    String digits = Prefilter.digitsOf(candidate);
     if (candidate.startsWith("+") || candidate.startsWith("(+")) {
       return !digits.startsWith("0") && validInternational(digits);
     }
@@ -164,7 +164,7 @@ public final class Phones implements Recognizer {
    * America's must carry it (030 901820, not 30 901820), as libphonenumber's matcher requires.
    */
   boolean written(String candidate) {
-    String digits = digitsOf(candidate);
+    String digits = Prefilter.digitsOf(candidate);
     if (candidate.startsWith("+") || candidate.startsWith("(+") || digits.startsWith("00") || digits.startsWith("011")) {
       return valid(candidate);
     }
@@ -241,16 +241,5 @@ public final class Phones implements Recognizer {
       n.setItalianLeadingZero(true).setNumberOfLeadingZeros(zeros);
     }
     return n.setNationalNumber(Long.parseLong(national));
-  }
-
-  private static String digitsOf(String s) {
-    StringBuilder sb = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c >= '0' && c <= '9') {
-        sb.append(c);
-      }
-    }
-    return sb.toString();
   }
 }

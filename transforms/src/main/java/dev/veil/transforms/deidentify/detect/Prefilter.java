@@ -28,6 +28,18 @@ public final class Prefilter {
     return false;
   }
 
+  /** The ASCII digits of {@code s}, in order (a phone number's digits, whatever its punctuation). */
+  public static String digitsOf(String s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
   public static String lower(String text) {
     return text.toLowerCase(Locale.ROOT);
   }

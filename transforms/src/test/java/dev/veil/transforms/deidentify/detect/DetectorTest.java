@@ -70,6 +70,11 @@ class DetectorTest {
         "Invoice 1440095723 shows wrong VAT|Invoice 1440095723 shows wrong VAT",
         "call me on 4155552671 today|call me on [PHONE] today",
         "HR form has 707-72-7396 in it|HR form has [SSN] in it",
+        // URL queries and fragments go, scheme, host and path stay
+        "see https://files.example.test/a/b.png?t=xoxe-123&u=ann@x.test now|see https://files.example.test/a/b.png now",
+        "reset at HTTPS://id.example.test/reset#token=abc123 today|reset at HTTPS://id.example.test/reset today",
+        "plain https://example.test/docs stays|plain https://example.test/docs stays",
+        "ftp://example.test/file?x=1 is not http|ftp://example.test/file?x=1 is not http",
         // US SSN
         "ssn 123-45-6789 on file|ssn [SSN] on file",
         "SSN 870 36 2865 is attached|SSN [SSN] is attached",
