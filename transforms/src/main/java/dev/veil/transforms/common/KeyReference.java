@@ -10,7 +10,7 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * Where the pseudonymization key lives: a file or an environment variable. Only the reference travels with the job;
+ * Where a key (pseudonymization or tokenization) lives: a file or an environment variable. Only the reference travels with the job;
  * workers resolve it in {@code @Setup}, so the key itself never sits in the job graph, logs or outputs.
  *
  * <p>The key is text: 64 or more hex digits, or base64 of 32 or more bytes (what {@code openssl rand -hex 32} or
@@ -53,7 +53,7 @@ public final class KeyReference implements Serializable {
     } else {
       text = System.getenv(env);
       if (text == null) {
-        throw new KeyException("environment variable " + env + " (the pseudonymization key) is not set");
+        throw new KeyException("environment variable " + env + " (a key the policy names) is not set");
       }
     }
     return decode(text.strip(), describe());
