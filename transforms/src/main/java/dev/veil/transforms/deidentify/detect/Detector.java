@@ -142,7 +142,11 @@ public final class Detector {
     sorted.sort(PRIORITY);
     List<Finding> kept = new ArrayList<>();
     for (Finding f : sorted) {
-      if (kept.stream().noneMatch(f::overlaps)) {
+      boolean free = true;
+      for (int i = 0; i < kept.size() && free; i++) {
+        free = !kept.get(i).overlaps(f);
+      }
+      if (free) {
         kept.add(f);
       }
     }

@@ -111,7 +111,7 @@ public final class Hosts implements Recognizer {
 
   @Override
   public void find(TextFacts facts, List<Finding> out) {
-    find(facts.text(), out, CONTEXT_TRIGGERS.stream().anyMatch(facts::has));
+    find(facts.text(), out, facts.hasAny(CONTEXT_TRIGGERS));
   }
 
   @Override

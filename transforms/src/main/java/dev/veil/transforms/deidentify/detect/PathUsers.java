@@ -93,7 +93,7 @@ public final class PathUsers implements Recognizer {
 
   @Override
   public void find(TextFacts facts, List<Finding> out) {
-    find(facts.text(), out, LOGIN_TRIGGERS.stream().anyMatch(facts::has));
+    find(facts.text(), out, facts.hasAny(LOGIN_TRIGGERS));
   }
 
   @Override

@@ -82,7 +82,7 @@ public final class Secrets implements Recognizer {
   public void find(TextFacts facts, List<Finding> out) {
     String text = facts.text();
     Matcher m;
-    if (TOKEN_STARTS.stream().anyMatch(facts::has)) {
+    if (facts.hasAny(TOKEN_STARTS)) {
       m = TOKENS.matcher(text);
       while (m.find()) {
         out.add(new Finding(EntityType.SECRET, m.start(), m.end(), 1.0, name()));
@@ -94,7 +94,7 @@ public final class Secrets implements Recognizer {
         out.add(new Finding(EntityType.SECRET, m.start(), m.end(), 1.0, name()));
       }
     }
-    if (KEY_WORDS.stream().noneMatch(facts::has)) {
+    if (!facts.hasAny(KEY_WORDS)) {
       return;
     }
     findAssignments(facts, out);

@@ -1,5 +1,7 @@
 package dev.veil.transforms.deidentify.detect;
 
+import java.util.List;
+
 /**
  * What every recognizer asks of a text before searching it, computed once per text: its lower-case form (same length,
  * char by char, for case-insensitive keyword passes) and how many ASCII digits it holds. Lets each recognizer skip a
@@ -150,6 +152,16 @@ public final class TextFacts {
       return false;
     }
     return id < 64 ? (foundTexts & (1L << id)) != 0 : foundMore != null && foundMore.get(id);
+  }
+
+  /** Whether any of the trigger texts occurs (see {@link #has}). */
+  public boolean hasAny(List<String> triggers) {
+    for (int i = 0; i < triggers.size(); i++) {
+      if (has(triggers.get(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   boolean triggered(int id) {
