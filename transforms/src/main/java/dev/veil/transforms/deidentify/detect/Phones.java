@@ -121,15 +121,15 @@ public final class Phones implements Recognizer {
       int cc = UTIL.getCountryCodeForRegion(region);
       String ndd = UTIL.getNddPrefixForRegion(region, true);
       if (ndd != null && !ndd.isEmpty() && digits.startsWith(ndd)
-          && UTIL.isValidNumber(number(cc, digits.substring(ndd.length())))) {
+          && validIn(region, number(cc, digits.substring(ndd.length())))) {
         return true;
       }
-      if (UTIL.isValidNumber(number(cc, digits))) {
+      if (validIn(region, number(cc, digits))) {
         return true;
       }
       // Written with the country code but without the plus (as parse accepts): 49 30 901820.
       String code = Integer.toString(cc);
-      if (digits.startsWith(code) && UTIL.isValidNumber(number(cc, digits.substring(code.length())))) {
+      if (digits.startsWith(code) && validIn(region, number(cc, digits.substring(code.length())))) {
         return true;
       }
     }
@@ -141,6 +141,15 @@ public final class Phones implements Recognizer {
       }
     }
     return false;
+  }
+
+  /**
+   * Valid in {@code region} (one check of the number's types), else in any region sharing its country code (a
+   * Canadian number where the policy names US): the same answer as {@code isValidNumber}, which runs the type checks
+   * twice when it has to find the region first.
+   */
+  private static boolean validIn(String region, Phonenumber.PhoneNumber n) {
+    return UTIL.isValidNumberForRegion(n, region) || UTIL.isValidNumber(n);
   }
 
   /** Country code, then the national number (with or without the home region's trunk prefix). */
@@ -175,7 +184,7 @@ public final class Phones implements Recognizer {
         if (valid(candidate, List.of(region))) {
           return true;
         }
-      } else if (digits.startsWith(ndd) && UTIL.isValidNumber(number(cc, digits.substring(ndd.length())))) {
+      } else if (digits.startsWith(ndd) && validIn(region, number(cc, digits.substring(ndd.length())))) {
         return true;
       }
     }
