@@ -13,11 +13,6 @@ import java.util.Set;
  */
 public final class Phones implements Recognizer {
   private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
-  /** Dates written with separators: never phone numbers. */
-  private static final java.util.regex.Pattern DATE =
-      java.util.regex.Pattern.compile("\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}");
-  /** 123-45-6789: the shape of a US SSN, not of a phone number. */
-  private static final java.util.regex.Pattern SSN_SHAPE = java.util.regex.Pattern.compile("\\d{3}([- ])\\d{2}\\1\\d{4}");
   private static final java.util.regex.Pattern PHONE_WORD =
       java.util.regex.Pattern.compile(
           "(?i)\\b(?:tel|telephone|phone|ph|call|called|calling|mobile|mob|cell|cellphone|fax|ring|whatsapp|sms|text|dial"
@@ -77,8 +72,8 @@ public final class Phones implements Recognizer {
         continue; // 1.3.6.1.4.1.3163.1, 124.0.6803.163: object ids and versions
       }
       if (digits <= 11) {
-        if (!DATE.matcher(candidate).lookingAt()
-            && !SSN_SHAPE.matcher(candidate).matches()
+        if (!startsWithDate(candidate)
+            && !ssnShaped(candidate)
             && !timeFollows(text, end)
             && (!unformatted(candidate) || phoneWordBefore(text, start))
             && written(candidate)) {
@@ -189,6 +184,50 @@ public final class Phones implements Recognizer {
       }
     }
     return false;
+  }
+
+  /** Whether the candidate starts like a date: 2024-03-05, 2024/3/5, 05.03.2024, 5/3/24 (never phone numbers). */
+  static boolean startsWithDate(String c) {
+    int a = digitsAt(c, 0);
+    if (a == 0 || a > 4 || a == 3 || a >= c.length() || !dateSep(c.charAt(a))) {
+      return false;
+    }
+    char sep = c.charAt(a);
+    int b = digitsAt(c, a + 1);
+    if (b < 1 || b > 2 || a + 1 + b >= c.length() || c.charAt(a + 1 + b) != sep && !dateSep(c.charAt(a + 1 + b))) {
+      return false;
+    }
+    int d = digitsAt(c, a + 2 + b);
+    return a == 4 ? d >= 1 : d >= 2;
+  }
+
+  private static boolean dateSep(char c) {
+    return c == '-' || c == '/' || c == '.';
+  }
+
+  private static int digitsAt(String s, int from) {
+    int n = 0;
+    while (from + n < s.length() && Character.isDigit(s.charAt(from + n))) {
+      n++;
+    }
+    return n;
+  }
+
+  /** 123-45-6789 or 123 45 6789, nothing else: the shape of a US SSN. */
+  static boolean ssnShaped(String c) {
+    if (c.length() != 11) {
+      return false;
+    }
+    char sep = c.charAt(3);
+    if ((sep != '-' && sep != ' ') || c.charAt(6) != sep) {
+      return false;
+    }
+    for (int i = 0; i < 11; i++) {
+      if (i != 3 && i != 6 && !Character.isDigit(c.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Number of groups of digits joined by single dots. */

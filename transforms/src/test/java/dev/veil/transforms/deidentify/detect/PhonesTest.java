@@ -97,6 +97,38 @@ class PhonesTest {
     assertThat(out.get(0).end()).isEqualTo(end);
   }
 
+  /** The hand-written shape checks say what the patterns they replace say, on random digit-and-separator strings. */
+  @Test
+  void shapeChecksAgreeWithTheirPatterns() {
+    java.util.regex.Pattern date =
+        java.util.regex.Pattern.compile("\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}");
+    java.util.regex.Pattern ssn = java.util.regex.Pattern.compile("\\d{3}([- ])\\d{2}\\1\\d{4}");
+    SplittableRandom rnd = new SplittableRandom(11);
+    int dates = 0;
+    int ssns = 0;
+    for (int i = 0; i < 200_000; i++) {
+      StringBuilder sb = new StringBuilder();
+      int n = 6 + rnd.nextInt(8);
+      for (int k = 0; k < n; k++) {
+        sb.append(rnd.nextInt(3) == 0 ? "-/. ".charAt(rnd.nextInt(4)) : (char) ('0' + rnd.nextInt(10)));
+      }
+      String s = sb.toString();
+      if (i % 50 == 0) { // SSN-like strings, separators sometimes mismatched
+        char a = "- ./".charAt(rnd.nextInt(4));
+        char b = rnd.nextInt(3) == 0 ? "- ./".charAt(rnd.nextInt(4)) : a;
+        s = (100 + rnd.nextInt(900)) + "" + a + (10 + rnd.nextInt(90)) + b + (1000 + rnd.nextInt(9000));
+      }
+      boolean d = date.matcher(s).lookingAt();
+      boolean q = ssn.matcher(s).matches();
+      assertThat(Phones.startsWithDate(s)).as(s).isEqualTo(d);
+      assertThat(Phones.ssnShaped(s)).as(s).isEqualTo(q);
+      dates += d ? 1 : 0;
+      ssns += q ? 1 : 0;
+    }
+    assertThat(dates).isGreaterThan(1000);
+    assertThat(ssns).isGreaterThan(10);
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
