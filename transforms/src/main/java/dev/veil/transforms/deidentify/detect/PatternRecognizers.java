@@ -283,7 +283,7 @@ public final class PatternRecognizers {
       if (facts.digits() < 2) {
         return;
       }
-      if (facts.digits() >= 4 && text.indexOf('.') >= 0) {
+      if (facts.digits() >= 4 && text.indexOf('.') >= 0 && dottedRun(facts)) {
         aroundRuns(facts, V4.matcher(text), 4, 0, 0, m -> {
           String ip = m.group(1);
           if (identifiesNobody(ip)) {
@@ -313,6 +313,18 @@ public final class PatternRecognizers {
           }
         }
       }
+    }
+
+    /** Whether some digit run of four or more digits has a dot inside: where a dotted quad can be. */
+    static boolean dottedRun(TextFacts facts) {
+      int[] runs = facts.digitRuns();
+      String text = facts.text();
+      for (int r = 0; r < runs.length; r += 3) {
+        if (runs[r + 2] >= 4 && text.indexOf('.', runs[r]) >= 0 && text.indexOf('.', runs[r]) < runs[r + 1]) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** Unspecified, loopback, broadcast and netmask addresses: the same on every machine. */

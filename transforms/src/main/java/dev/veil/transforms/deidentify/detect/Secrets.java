@@ -98,11 +98,13 @@ public final class Secrets implements Recognizer {
       return;
     }
     findAssignments(facts, out);
-    m = PASSWORD_IS.matcher(text);
-    while (m.find()) {
-      String v = m.group(1);
-      if (v.chars().anyMatch(c -> !Character.isLetter(c))) {
-        out.add(new Finding(EntityType.SECRET, m.start(1), m.end(1), 0.9, name()));
+    if (facts.has("pass") || facts.has("pwd")) {
+      m = PASSWORD_IS.matcher(text);
+      while (m.find()) {
+        String v = m.group(1);
+        if (v.chars().anyMatch(c -> !Character.isLetter(c))) {
+          out.add(new Finding(EntityType.SECRET, m.start(1), m.end(1), 0.9, name()));
+        }
       }
     }
     m = KEY_WORD.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
