@@ -83,6 +83,14 @@ public final class NationalIds implements Recognizer {
     return "national_id";
   }
 
+  /** Every id here has at least six digits: a text with fewer is not searched. */
+  @Override
+  public void find(TextFacts facts, List<Finding> out) {
+    if (facts.digits() >= 6) {
+      find(facts.text(), out);
+    }
+  }
+
   @Override
   public void find(String text, List<Finding> out) {
     int[] spans = runSpans(text);
