@@ -89,8 +89,8 @@ public final class PersonNames implements Recognizer {
 
   @Override
   public void find(String text, List<Finding> out) {
-    if (!hasCapital(text)) {
-      return; // all lower case, as much chat is: no name is written that way here
+    if (!mayHoldName(text)) {
+      return; // all lower case, or one capitalized word that is never a name ("The build failed", "Thanks all")
     }
     Tokens t = Tokens.of(text);
     if (t == null) {
@@ -104,14 +104,42 @@ public final class PersonNames implements Recognizer {
     }
   }
 
-  private static boolean hasCapital(String text) {
-    for (int i = 0; i < text.length(); i++) {
+  /**
+   * Whether a name can be found at all: every finding starts at a capitalized word, and a name of one word cannot be
+   * a word on the stop list, nor an ordinary word or place that is no given name. So a text whose only capitalized
+   * word is such a word (most one-sentence chat messages: "The build failed", "Question for the thread") holds none,
+   * and is not tokenized.
+   */
+  static boolean mayHoldName(String text) {
+    int first = -1;
+    int len = text.length();
+    for (int i = 0; i < len; i++) {
       char c = text.charAt(i);
       if ((c >= 'A' && c <= 'Z') || (c >= 128 && Character.isUpperCase(c))) {
-        return true;
+        if (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))) {
+          return true; // an inner capital (McDonald, CamelCase): let the tokenizer decide
+        }
+        if (first >= 0) {
+          return true; // two capitalized words
+        }
+        first = i;
       }
     }
-    return false;
+    if (first < 0) {
+      return false;
+    }
+    int end = first;
+    while (end < len && Character.isLetter(text.charAt(end))) {
+      end++;
+    }
+    if (end < len && (text.charAt(end) == '-' || text.charAt(end) == '\'' || text.charAt(end) == '\u2019')) {
+      return true; // hyphenated or possessive: let the tokenizer decide
+    }
+    if (first > 0 && !Character.isWhitespace(text.charAt(first - 1))) {
+      return true; // after punctuation ("(Dana", "@Dana", "—Dana"): context the tokenizer reads
+    }
+    int w = WORDS.get(text, first, end);
+    return !((w & STOP) != 0 || ((w & GIVEN) == 0 && (w & (COMMON | PLACE)) != 0));
   }
 
   /** Where the last name found ended (a token index) and the context that found it, for lists: cc Maria and Kevin. */

@@ -123,6 +123,31 @@ class PersonNamesTest {
         "who used to work with Ms. {van der Merwe} at the bank");
   }
 
+  /** The pre-check that skips texts: never for a text holding a name, always for these name-free shapes. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "the build failed again|false",
+        "The build for release 2.4.1 failed|false",
+        "Question for the thread: move the job?|false",
+        "Thanks Dana for the fix|true",
+        "Dana fixed it|true",
+        "ask (Dana) first|true",
+        "Hye-jin fixed it|true",
+        "thanks, dana|false",
+        "ping McDonald today|true"
+      })
+  void skipsOnlyTextsThatCannotHoldAName(String text, boolean may) {
+    assertThat(PersonNames.mayHoldName(text)).isEqualTo(may);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("truePositives")
+  void everyTextWithANameGetsPastThePreCheck(String marked) {
+    assertThat(PersonNames.mayHoldName(Marked.of(marked).text())).isTrue();
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("truePositives")
   void findsNamesWithExactSpans(String marked) {
