@@ -58,6 +58,8 @@ public final class Secrets implements Recognizer {
   private static final List<String> KEY_WORDS =
       List.of("pass", "pwd", "secret", "key", "token", "credential", "bearer");
   private static final String PEM_START = "-----begin";
+  /** The words a high-entropy key may follow (each also a trigger). */
+  private static final List<String> KEY_WORD_STARTS = List.of("key", "token", "secret", "credential", "bearer");
   private static final List<Trigger> TRIGGERS;
 
   static {
@@ -107,10 +109,13 @@ public final class Secrets implements Recognizer {
         }
       }
     }
+    if (!facts.hasAny(KEY_WORD_STARTS)) {
+      return;
+    }
     m = KEY_WORD.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-    String lower = new String(facts.lower());
+    String lower = facts.lowerString();
     java.util.TreeSet<Integer> starts = new java.util.TreeSet<>();
-    for (String word : new String[] {"key", "token", "secret", "credential", "bearer"}) {
+    for (String word : KEY_WORD_STARTS) {
       for (int i = lower.indexOf(word); i >= 0; i = lower.indexOf(word, i + 1)) {
         starts.add(i);
       }
@@ -148,7 +153,7 @@ public final class Secrets implements Recognizer {
     int done = 0;
     java.util.TreeSet<Integer> starts = new java.util.TreeSet<>();
     for (String word : ASSIGNMENT_STARTS) {
-      lower = lower == null ? new String(facts.lower()) : lower;
+      lower = lower == null ? facts.lowerString() : lower;
       for (int i = lower.indexOf(word); i >= 0; i = lower.indexOf(word, i + 1)) {
         starts.add(i);
       }

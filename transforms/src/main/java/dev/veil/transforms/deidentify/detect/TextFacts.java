@@ -10,6 +10,7 @@ import java.util.List;
 public final class TextFacts {
   private final String text;
   private char[] lower;
+  private String lowerString;
   private int digits = -1;
   private java.util.BitSet triggered;
   private long foundTexts;
@@ -31,6 +32,14 @@ public final class TextFacts {
       lower = lowerChars(text);
     }
     return lower;
+  }
+
+  /** {@link #lower()} as a string (made once). */
+  public String lowerString() {
+    if (lowerString == null) {
+      lowerString = new String(lower());
+    }
+    return lowerString;
   }
 
   /** Lower-cases character by character, keeping the length: how keywords must be written to match {@link #lower}. */
