@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * {@code 34yo}, {@code 34 y/o}. Only the number is the finding, so {@code generalize} can turn it into a range. Bare
  * numbers, durations ({@code 3 years ago}, {@code 5 years of experience}) and ages over 120 are not.
  */
-public final class Ages implements Recognizer {
+public final class Ages extends FactsRecognizer {
   private static final Pattern BEFORE = Pattern.compile("(?i)\\b(?:age|aged|ages)\\s*(?:is|of|:|=)?\\s*(\\d{1,3})\\b(?!\\s*(?:%|percent|days|weeks|months|ms|s\\b|min))");
   private static final Pattern AFTER =
       Pattern.compile("(?i)(?<![\\d.])(\\d{1,3})(?:\\s*(?:-|\\s)\\s*years?(?:\\s*|-)old\\b|\\s*(?:yo|y/o|yrs? old)\\b|-year-old\\b)");
@@ -44,11 +44,6 @@ public final class Ages implements Recognizer {
   @Override
   public List<Trigger> triggers() {
     return TRIGGERS;
-  }
-
-  @Override
-  public void find(String text, List<Finding> out) {
-    new Detector(List.of(this)).findAll(new TextFacts(text), out);
   }
 
   @Override

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.TreeMap;
 
 /** Terms the policy always redacts: whole words, case-insensitive, one Aho-Corasick pass. */
-public final class DenyList implements Recognizer {
+public final class DenyList extends FactsRecognizer {
   private final Keywords<String> terms;
 
   public DenyList(List<String> terms) {
@@ -21,11 +21,6 @@ public final class DenyList implements Recognizer {
   @Override
   public String name() {
     return "deny_list";
-  }
-
-  @Override
-  public void find(String text, List<Finding> out) {
-    find(new TextFacts(text), out);
   }
 
   @Override

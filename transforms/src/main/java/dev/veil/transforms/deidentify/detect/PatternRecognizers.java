@@ -42,7 +42,7 @@ public final class PatternRecognizers {
     return List.of(new Email(), new Card(), new Iban(), new Ip(), new UsSsn());
   }
 
-  static final class Email implements Recognizer {
+  static final class Email extends FactsRecognizer {
     private static final Pattern P =
         Pattern.compile(
             "(?<![A-Za-z0-9._%+\\-])[A-Za-z0-9._%+\\-]{1,64}@[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+)*\\.[A-Za-z]{2,24}(?![A-Za-z0-9])");
@@ -50,11 +50,6 @@ public final class PatternRecognizers {
     @Override
     public String name() {
       return "email";
-    }
-
-    @Override
-    public void find(String text, List<Finding> out) {
-      find(new TextFacts(text), out);
     }
 
     /** The domain part, matched at the {@code @}. */
@@ -98,7 +93,7 @@ public final class PatternRecognizers {
     }
   }
 
-  static final class Card implements Recognizer {
+  static final class Card extends FactsRecognizer {
     /** Not glued to letters, a plus, or other digits: not inside an IBAN, a UUID, a +CC phone number. */
     private static final Pattern P =
         Pattern.compile("(?<![\\d.\\-+A-Za-z])(?:\\d[ \\-]?){12,18}\\d(?![\\d.\\-]\\d|[A-Za-z])");
@@ -106,11 +101,6 @@ public final class PatternRecognizers {
     @Override
     public String name() {
       return "card";
-    }
-
-    @Override
-    public void find(String text, List<Finding> out) {
-      find(new TextFacts(text), out);
     }
 
     @Override
@@ -187,7 +177,7 @@ public final class PatternRecognizers {
     }
   }
 
-  static final class Iban implements Recognizer {
+  static final class Iban extends FactsRecognizer {
     private static final Pattern P = Pattern.compile("\\b([A-Z]{2})(\\d{2})((?: ?[A-Z0-9]){11,30})\\b");
     /** IBAN length per country (ISO 13616 registry, the common ones). */
     private static final Map<String, Integer> LENGTH =
@@ -205,11 +195,6 @@ public final class PatternRecognizers {
     @Override
     public String name() {
       return "iban";
-    }
-
-    @Override
-    public void find(String text, List<Finding> out) {
-      find(new TextFacts(text), out);
     }
 
     @Override
@@ -251,7 +236,7 @@ public final class PatternRecognizers {
     }
   }
 
-  static final class Ip implements Recognizer {
+  static final class Ip extends FactsRecognizer {
     private static final Pattern V4 =
         Pattern.compile("(?<![\\w.])((?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3})(?![\\w.]\\w|\\.\\d)");
     /** Hex groups and colons, at least two colons: validated as a literal afterwards ({@code fe80::1}, full form). */
@@ -270,11 +255,6 @@ public final class PatternRecognizers {
     @Override
     public String name() {
       return "ip";
-    }
-
-    @Override
-    public void find(String text, List<Finding> out) {
-      find(new TextFacts(text), out);
     }
 
     @Override
@@ -381,17 +361,12 @@ public final class PatternRecognizers {
     }
   }
 
-  static final class UsSsn implements Recognizer {
+  static final class UsSsn extends FactsRecognizer {
     private static final Pattern P = Pattern.compile("(?<![\\d-])(\\d{3})([- ])(\\d{2})\\2(\\d{4})(?![\\d-])");
 
     @Override
     public String name() {
       return "us_ssn";
-    }
-
-    @Override
-    public void find(String text, List<Finding> out) {
-      find(new TextFacts(text), out);
     }
 
     @Override

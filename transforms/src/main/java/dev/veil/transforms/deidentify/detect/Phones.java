@@ -11,7 +11,7 @@ import java.util.Set;
  * Phone numbers with libphonenumber: numbers valid for one of the configured default regions, or in international
  * form (+CC …) for any region. Only texts with at least seven digits are searched (a cheap pre-filter).
  */
-public final class Phones implements Recognizer {
+public final class Phones extends FactsRecognizer {
   private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
   private static final java.util.regex.Pattern PHONE_WORD =
       java.util.regex.Pattern.compile(
@@ -32,11 +32,6 @@ public final class Phones implements Recognizer {
   @Override
   public String name() {
     return "phone";
-  }
-
-  @Override
-  public void find(String text, List<Finding> out) {
-    find(new TextFacts(text), out);
   }
 
   /**

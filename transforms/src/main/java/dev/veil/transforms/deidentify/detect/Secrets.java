@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Slack, Google and Stripe-style tokens, JWTs, PEM private keys, {@code password=} / {@code pwd:} / {@code token:} style
  * assignments (the value only), and high-entropy strings right after a key word.
  */
-public final class Secrets implements Recognizer {
+public final class Secrets extends FactsRecognizer {
   /** Fixed-shape tokens: each is a secret wherever it stands. */
   private static final Pattern TOKENS =
       Pattern.compile(
@@ -73,11 +73,6 @@ public final class Secrets implements Recognizer {
   @Override
   public List<Trigger> triggers() {
     return TRIGGERS;
-  }
-
-  @Override
-  public void find(String text, List<Finding> out) {
-    new Detector(List.of(this)).findAll(new TextFacts(text), out);
   }
 
   @Override
