@@ -29,7 +29,21 @@ public final class TextFacts {
   /** The text lower-cased character by character (so offsets are the text's). */
   public char[] lower() {
     if (lower == null) {
-      lower = lowerChars(text);
+      // One pass for both: the lower-case copy, and the digit count most recognizers ask for next.
+      char[] c = text.toCharArray();
+      int n = 0;
+      for (int i = 0; i < c.length; i++) {
+        char ch = c[i];
+        if (ch >= 'A' && ch <= 'Z') {
+          c[i] = (char) (ch + 32);
+        } else if (ch >= '0' && ch <= '9') {
+          n++;
+        } else if (ch >= 128) {
+          c[i] = Character.toLowerCase(ch);
+        }
+      }
+      lower = c;
+      digits = n;
     }
     return lower;
   }
