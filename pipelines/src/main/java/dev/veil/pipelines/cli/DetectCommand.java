@@ -138,7 +138,7 @@ public final class DetectCommand implements Callable<Integer> {
     DetectionSettings settings = p.detection();
     Tokenizer tokenizer = null;
     if (settings.operators().tokenizes()) {
-      tokenizer = new Tokenizer((settings.tokenKey() != null ? settings.tokenKey() : p.key()).resolve());
+      tokenizer = new Tokenizer(settings.tokenKeyOr(p.key()).resolve());
     }
     return new TextScrubber(pseudonyms, new IdentityResolver(pseudonyms).resolve(people), settings, tokenizer);
   }

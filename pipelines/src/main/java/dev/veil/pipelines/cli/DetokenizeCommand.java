@@ -57,7 +57,7 @@ public final class DetokenizeCommand implements Callable<Integer> {
     Tokenizer tokenizer;
     try {
       Policy p = Policy.load(policy);
-      KeyReference key = p.detection().tokenKey() != null ? p.detection().tokenKey() : p.key();
+      KeyReference key = p.detection().tokenKeyOr(p.key());
       tokenizer = new Tokenizer(key.resolve());
     } catch (PolicyException | KeyReference.KeyException e) {
       err.println("veil: " + e.getMessage());

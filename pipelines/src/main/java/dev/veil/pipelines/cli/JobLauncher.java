@@ -114,9 +114,8 @@ final class JobLauncher {
     }
     String tokenKeyId = null;
     if (policy.detection().operators().tokenizes()) {
-      KeyReference tokenKey = policy.detection().tokenKey();
       try {
-        tokenKeyId = KeyReference.keyId((tokenKey != null ? tokenKey : policy.key()).resolve());
+        tokenKeyId = KeyReference.keyId(policy.detection().tokenKeyOr(policy.key()).resolve());
       } catch (KeyReference.KeyException e) {
         throw new UsageError("tokenization.key: " + e.getMessage());
       }

@@ -59,6 +59,11 @@ public final class DetectionSettings implements Serializable {
     return tokenKey;
   }
 
+  /** The key tokens are made with: the tokenization key if the policy sets one apart, else the pseudonymization key. */
+  public KeyReference tokenKeyOr(KeyReference pseudonymizationKey) {
+    return tokenKey != null ? tokenKey : pseudonymizationKey;
+  }
+
   public static DetectionSettings defaults() {
     return new DetectionSettings(List.of("US"), Set.of(), List.of());
   }

@@ -23,7 +23,7 @@ final class ScrubberCache<T> {
     this.settings = settings;
     this.tokenizer =
         settings.operators().tokenizes()
-            ? new Tokenizer((settings.tokenKey() != null ? settings.tokenKey() : key).resolve())
+            ? new Tokenizer(settings.tokenKeyOr(key).resolve())
             : null;
   }
 

@@ -154,37 +154,14 @@ public final class Detector {
     return kept;
   }
 
-  /**
-   * Replaces each finding with its type's placeholder. A finding lying wholly inside characters {@code skip} marks
-   * (a pseudonym already written) stays; one that reaches past them is replaced whole, pseudonym included, so that
-   * nothing around a replaced name survives (an e-mail whose local part was a handle, say).
-   */
-  public static String redact(String text, List<Finding> findings, boolean[] skip) {
-    if (findings.isEmpty()) {
-      return text;
-    }
+  /** Replaces each finding with its type's placeholder (what {@code redact} does; for tests and quick looks). */
+  public static String redact(String text, List<Finding> findings) {
     StringBuilder out = new StringBuilder(text.length());
     int last = 0;
     for (Finding f : findings) {
-      if (insideSkip(skip, f)) {
-        continue;
-      }
       out.append(text, last, f.start()).append(f.type().placeholder());
       last = f.end();
     }
     return out.append(text, last, text.length()).toString();
-  }
-
-  /** Whether every character of the finding is marked in {@code skip} (false when there is no mask). */
-  public static boolean insideSkip(boolean[] skip, Finding f) {
-    if (skip == null) {
-      return false;
-    }
-    for (int i = f.start(); i < f.end(); i++) {
-      if (i >= skip.length || !skip[i]) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -94,10 +94,7 @@ public final class NationalIds implements Recognizer {
   @Override
   public void find(String text, List<Finding> out) {
     int[] spans = runSpans(text);
-    long runs = 0;
-    for (int r = 0; r < spans.length; r += 3) {
-      runs |= 1L << Math.min(spans[r + 2], 63);
-    }
+    long runs = lengths(spans);
     if ((runs & WANTED) == 0) {
       return;
     }
@@ -400,7 +397,10 @@ public final class NationalIds implements Recognizer {
     return out;
   }
 
-  /** Like {@link #runLengths}, as start, end, length triples. */
+  /**
+   * The digit runs of {@code text}, as start, end, length triples: digits joined by single separators (space, dot,
+   * dash), an A or B after a 2 counting as a digit (Corsica's 2A/2B).
+   */
   static int[] runSpans(String text) {
     int[] out = new int[12];
     int k = 0;
@@ -430,26 +430,19 @@ public final class NationalIds implements Recognizer {
     return java.util.Arrays.copyOf(out, k);
   }
 
+  /** The set of run lengths in {@code text}, as a bit mask (bit n: a run of n digits; 63 and longer share bit 63). */
   static long runLengths(String text) {
+    return lengths(runSpans(text));
+  }
+
+  private static long lengths(int[] spans) {
     long mask = 0;
-    int n = 0;
-    int len = text.length();
-    for (int i = 0; i < len; i++) {
-      char c = text.charAt(i);
-      if ((c >= '0' && c <= '9') || (n > 0 && (c == 'A' || c == 'B') && text.charAt(i - 1) == '2')) {
-        n++;
-      } else if (n > 0 && (c == ' ' || c == '.' || c == '-') && i + 1 < len && isDigit(text.charAt(i + 1))) {
-        // the run goes on after one separator
-      } else if (n > 0) {
-        mask |= 1L << Math.min(n, 63);
-        n = 0;
-      }
-    }
-    if (n > 0) {
-      mask |= 1L << Math.min(n, 63);
+    for (int r = 0; r < spans.length; r += 3) {
+      mask |= 1L << Math.min(spans[r + 2], 63);
     }
     return mask;
   }
+
 
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';

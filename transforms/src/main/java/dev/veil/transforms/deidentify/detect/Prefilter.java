@@ -1,7 +1,5 @@
 package dev.veil.transforms.deidentify.detect;
 
-import java.util.Locale;
-
 /** Cheap checks that let a recognizer skip a text before running its patterns: most texts hold no candidate at all. */
 public final class Prefilter {
   private Prefilter() {}
@@ -18,15 +16,6 @@ public final class Prefilter {
     return n;
   }
 
-  /** Whether the lower-cased text contains any of the (lower-case) words. */
-  public static boolean containsAny(String lower, String... words) {
-    for (String w : words) {
-      if (lower.indexOf(w) >= 0) {
-        return true;
-      }
-    }
-    return false;
-  }
 
   /** The ASCII digits of {@code s}, in order (a phone number's digits, whatever its punctuation). */
   public static String digitsOf(String s) {
@@ -40,7 +29,4 @@ public final class Prefilter {
     return sb.toString();
   }
 
-  public static String lower(String text) {
-    return text.toLowerCase(Locale.ROOT);
-  }
 }

@@ -12,7 +12,7 @@ class DetectorTest {
   private static final Detector DETECTOR = Detector.standard(List.of("US"));
 
   private static String redact(String text) {
-    return Detector.redact(text, DETECTOR.detect(text), null);
+    return Detector.redact(text, DETECTOR.detect(text));
   }
 
   @ParameterizedTest(name = "{0}")
