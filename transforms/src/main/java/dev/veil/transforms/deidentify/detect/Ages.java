@@ -41,6 +41,10 @@ public final class Ages extends FactsRecognizer {
       List.of(Trigger.word("age"), Trigger.word("aged"), Trigger.word("ages"), Trigger.word("old"),
           Trigger.part("yo"), Trigger.part("y/o"), Trigger.part("yrs"));
 
+  private static final TextFacts.Words AGE_WORDS = TextFacts.Words.of("age", "aged", "ages");
+  private static final TextFacts.Words OLD_WORDS = TextFacts.Words.of("old", "y/o", "yrs");
+  private static final TextFacts.Words YO = TextFacts.Words.of("yo");
+
   @Override
   public List<Trigger> triggers() {
     return TRIGGERS;
@@ -51,10 +55,10 @@ public final class Ages extends FactsRecognizer {
     if (facts.digits() == 0) {
       return;
     }
-    if (facts.has("age") || facts.has("aged") || facts.has("ages")) {
+    if (facts.hasAny(AGE_WORDS)) {
       PatternRecognizers.aroundRuns(facts, BEFORE.matcher(facts.text()), 1, 24, 0, m -> add(facts.text(), m, out));
     }
-    if (facts.has("old") || facts.has("y/o") || facts.has("yrs") || (facts.has("yo") && digitBeforeYo(facts.text()))) {
+    if (facts.hasAny(OLD_WORDS) || (facts.hasAny(YO) && digitBeforeYo(facts.text()))) {
       PatternRecognizers.aroundRuns(facts, AFTER.matcher(facts.text()), 1, 0, 14, m -> add(facts.text(), m, out));
     }
   }

@@ -25,11 +25,9 @@ public final class Detector {
   /** Every recognizer's trigger texts, found in one pass. */
   private final Keywords<TriggerIds> triggers;
   private final java.util.SortedMap<String, TriggerIds> triggerKeywords;
-  /** Trigger text → its id, for {@link TextFacts#has}. */
-  private final java.util.Map<String, Integer> textIds = new java.util.HashMap<>();
 
   /**
-   * What one trigger text sets when found: its text id, the id recognizers wanting it anywhere know it by (or -1), and
+   * What one trigger text sets when found: its text id ({@link TextFacts#textId}), the id recognizers wanting it anywhere know it by (or -1), and
    * the id of those wanting it as a whole word (or -1).
    */
   public record TriggerIds(int text, int part, int word) implements java.io.Serializable {}
@@ -38,24 +36,25 @@ public final class Detector {
     this.recognizers = List.copyOf(recognizers);
     this.triggerIds = new int[this.recognizers.size()][];
     java.util.Map<Recognizer.Trigger, Integer> idOf = new java.util.HashMap<>();
+    java.util.Set<String> texts = new java.util.TreeSet<>();
     for (int i = 0; i < this.recognizers.size(); i++) {
       List<Recognizer.Trigger> ts = this.recognizers.get(i).triggers();
       triggerIds[i] = new int[ts.size()];
       for (int j = 0; j < ts.size(); j++) {
         Recognizer.Trigger t = ts.get(j);
-        textIds.computeIfAbsent(t.text(), k -> textIds.size());
+        texts.add(t.text());
         triggerIds[i][j] = idOf.computeIfAbsent(t, k -> idOf.size());
       }
     }
     java.util.TreeMap<String, TriggerIds> all = new java.util.TreeMap<>();
-    textIds.forEach(
-        (text, id) ->
-            all.put(
-                text,
-                new TriggerIds(
-                    id,
-                    idOf.getOrDefault(Recognizer.Trigger.part(text), -1),
-                    idOf.getOrDefault(Recognizer.Trigger.word(text), -1))));
+    for (String text : texts) {
+      all.put(
+          text,
+          new TriggerIds(
+              TextFacts.textId(text),
+              idOf.getOrDefault(Recognizer.Trigger.part(text), -1),
+              idOf.getOrDefault(Recognizer.Trigger.word(text), -1)));
+    }
     this.triggers = new Keywords<>(all, true);
     this.triggerKeywords = java.util.Collections.unmodifiableSortedMap(all);
   }
@@ -112,7 +111,6 @@ public final class Detector {
 
   /** Every recognizer's findings, once the caller has found the triggers ({@link #onTrigger}). */
   public void findTriggered(TextFacts facts, List<Finding> out) {
-    facts.triggerTexts(textIds);
     for (int i = 0; i < recognizers.size(); i++) {
       if (runs(i, facts)) {
         recognizers.get(i).find(facts, out);

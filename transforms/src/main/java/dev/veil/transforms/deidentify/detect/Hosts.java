@@ -98,6 +98,7 @@ public final class Hosts implements Recognizer {
 
   private static final List<String> CONTEXT_TRIGGERS =
       List.of("host", "server", "machine", "node", "computer", "device", "ssh");
+  private static final TextFacts.Words CONTEXT_FOUND = TextFacts.Words.of(CONTEXT_TRIGGERS);
 
   @Override
   public List<Trigger> triggers() {
@@ -111,7 +112,7 @@ public final class Hosts implements Recognizer {
 
   @Override
   public void find(TextFacts facts, List<Finding> out) {
-    find(facts.text(), out, facts.hasAny(CONTEXT_TRIGGERS));
+    find(facts.text(), out, facts.hasAny(CONTEXT_FOUND));
   }
 
   @Override

@@ -80,6 +80,7 @@ public final class PathUsers implements Recognizer {
 
   private static final List<String> LOGIN_TRIGGERS =
       List.of("user", "login", "logon", "account", "logged in as", "signed in as", "logged on as", "log in as");
+  private static final TextFacts.Words LOGIN_FOUND = TextFacts.Words.of(LOGIN_TRIGGERS);
 
   @Override
   public List<Trigger> triggers() {
@@ -93,7 +94,7 @@ public final class PathUsers implements Recognizer {
 
   @Override
   public void find(TextFacts facts, List<Finding> out) {
-    find(facts.text(), out, facts.hasAny(LOGIN_TRIGGERS));
+    find(facts.text(), out, facts.hasAny(LOGIN_FOUND));
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.veil.transforms.deidentify.detect;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberMatch;
-import com.google.i18n.phonenumbers.Phonenumber;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.util.List;
 import java.util.Set;
@@ -18,6 +17,29 @@ public final class Phones extends FactsRecognizer {
           "(?i)\\b(?:tel|telephone|phone|ph|call|called|calling|mobile|mob|cell|cellphone|fax|ring|whatsapp|sms|text|dial"
               + "|reach|reached|landline|hotline|office|direct|contact|number)\\b");
   private final List<String> regions;
+  /** The same regions with their country codes and trunk prefixes, looked up once. */
+  private final List<Region> regionInfo;
+
+  /** A region's country calling code and national (trunk) prefix, digits only ("" when it has none). */
+  private record Region(String code, int cc, String ccText, String ndd) {
+    private static final java.util.concurrent.ConcurrentHashMap<String, Region> ALL =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    static Region of(String code) {
+      return ALL.computeIfAbsent(
+          code,
+          c -> {
+            int cc = UTIL.getCountryCodeForRegion(c);
+            String ndd = UTIL.getNddPrefixForRegion(c, true);
+            return new Region(c, cc, Integer.toString(cc), ndd == null ? "" : ndd);
+          });
+    }
+
+    /** The main region of a country calling code ("ZZ" for none). */
+    static Region ofCountryCode(int cc) {
+      return of(UTIL.getRegionCodeForCountryCode(cc));
+    }
+  }
 
   public Phones(List<String> regions) {
     this.regions = List.copyOf(regions);
@@ -27,6 +49,7 @@ public final class Phones extends FactsRecognizer {
         throw new IllegalArgumentException("unknown phone region " + r);
       }
     }
+    this.regionInfo = this.regions.stream().map(Region::of).toList();
   }
 
   @Override
@@ -99,27 +122,23 @@ public final class Phones extends FactsRecognizer {
    * normalization costs several times the validation; {@code PhonesTest} checks both agree.
    */
   boolean valid(String candidate) {
-    return valid(candidate, regions);
+    return valid(candidate, Prefilter.digitsOf(candidate), regionInfo);
   }
 
-  private static boolean valid(String candidate, List<String> regions) {
-    String digits = Prefilter.digitsOf(candidate);
+  private static boolean valid(String candidate, String digits, List<Region> regions) {
     if (candidate.startsWith("+") || candidate.startsWith("(+")) {
       return !digits.startsWith("0") && validInternational(digits);
     }
-    for (String region : regions) {
-      int cc = UTIL.getCountryCodeForRegion(region);
-      String ndd = UTIL.getNddPrefixForRegion(region, true);
-      if (ndd != null && !ndd.isEmpty() && digits.startsWith(ndd)
-          && validIn(region, number(cc, digits.substring(ndd.length())))) {
+    for (Region region : regions) {
+      String ndd = region.ndd();
+      if (!ndd.isEmpty() && digits.startsWith(ndd) && validIn(region, digits.substring(ndd.length()))) {
         return true;
       }
-      if (validIn(region, number(cc, digits))) {
+      if (validIn(region, digits)) {
         return true;
       }
       // Written with the country code but without the plus (as parse accepts): 49 30 901820.
-      String code = Integer.toString(cc);
-      if (digits.startsWith(code) && validIn(region, number(cc, digits.substring(code.length())))) {
+      if (digits.startsWith(region.ccText()) && validIn(region, digits.substring(region.ccText().length()))) {
         return true;
       }
     }
@@ -138,21 +157,22 @@ public final class Phones extends FactsRecognizer {
    * Canadian number where the policy names US): the same answer as {@code isValidNumber}, which runs the type checks
    * twice when it has to find the region first.
    */
-  private static boolean validIn(String region, Phonenumber.PhoneNumber n) {
-    return UTIL.isValidNumberForRegion(n, region) || UTIL.isValidNumber(n);
+  private static boolean validIn(Region region, String national) {
+    String nsn = nsn(national);
+    return PhoneValidity.validForRegion(region.cc(), nsn, region.code()) || PhoneValidity.valid(region.cc(), nsn);
   }
 
   /** Country code, then the national number (with or without the home region's trunk prefix). */
   private static boolean validInternational(String digits) {
     for (int ccLength = 1; ccLength <= 3 && ccLength < digits.length(); ccLength++) {
       int cc = Integer.parseInt(digits.substring(0, ccLength));
-      String home = UTIL.getRegionCodeForCountryCode(cc);
-      if (!"ZZ".equals(home)) {
+      Region home = Region.ofCountryCode(cc);
+      if (!"ZZ".equals(home.code())) {
         String national = digits.substring(ccLength);
-        String ndd = UTIL.getNddPrefixForRegion(home, true);
-        return UTIL.isValidNumber(number(cc, national))
-            || (ndd != null && !ndd.isEmpty() && national.startsWith(ndd)
-                && UTIL.isValidNumber(number(cc, national.substring(ndd.length()))));
+        String ndd = home.ndd();
+        return PhoneValidity.valid(cc, nsn(national))
+            || (!ndd.isEmpty() && national.startsWith(ndd)
+                && PhoneValidity.valid(cc, nsn(national.substring(ndd.length()))));
       }
     }
     return false;
@@ -165,16 +185,15 @@ public final class Phones extends FactsRecognizer {
   boolean written(String candidate) {
     String digits = Prefilter.digitsOf(candidate);
     if (candidate.startsWith("+") || candidate.startsWith("(+") || digits.startsWith("00") || digits.startsWith("011")) {
-      return valid(candidate);
+      return valid(candidate, digits, regionInfo);
     }
-    for (String region : regions) {
-      int cc = UTIL.getCountryCodeForRegion(region);
-      String ndd = UTIL.getNddPrefixForRegion(region, true);
-      if (ndd == null || ndd.isEmpty() || ndd.equals("1")) {
-        if (valid(candidate, List.of(region))) {
+    for (Region region : regionInfo) {
+      String ndd = region.ndd();
+      if (ndd.isEmpty() || ndd.equals("1")) {
+        if (valid(candidate, digits, List.of(region))) {
           return true;
         }
-      } else if (digits.startsWith(ndd) && validIn(region, number(cc, digits.substring(ndd.length())))) {
+      } else if (digits.startsWith(ndd) && validIn(region, digits.substring(ndd.length()))) {
         return true;
       }
     }
@@ -271,18 +290,11 @@ public final class Phones extends FactsRecognizer {
     return false;
   }
 
-  private static Phonenumber.PhoneNumber number(int cc, String national) {
-    Phonenumber.PhoneNumber n = new Phonenumber.PhoneNumber().setCountryCode(cc);
-    if (national.isEmpty() || national.length() > 17) {
-      return n.setNationalNumber(0);
-    }
-    int zeros = 0;
-    while (zeros < national.length() - 1 && national.charAt(zeros) == '0') {
-      zeros++;
-    }
-    if (zeros > 0) {
-      n.setItalianLeadingZero(true).setNumberOfLeadingZeros(zeros);
-    }
-    return n.setNationalNumber(Long.parseLong(national));
+  /**
+   * The national significant number libphonenumber would validate for these national digits: the digits themselves
+   * (leading zeros kept, as its Italian-leading-zero fields do), or "0" when there are none or more than 17.
+   */
+  private static String nsn(String national) {
+    return national.isEmpty() || national.length() > 17 ? "0" : national;
   }
 }

@@ -40,6 +40,8 @@ public final class Secrets extends FactsRecognizer {
    */
   private static final Pattern PASSWORD_IS =
       Pattern.compile("(?i)\\b(?:password|passwd|pwd|passphrase|passcode)\\s+(?:is|was)\\s+[\"']?([^\\s\"',;]{4,})");
+  /** Where {@link #PASSWORD_IS} can start (lower case; "passphrase" and "passcode" start with "pass"). */
+  private static final String[] PASSWORD_IS_STARTS = {"pass", "pwd"};
   /** A git commit id: 40 lower-case hex digits. */
   private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
   private static final Pattern KEY_WORD =
@@ -59,7 +61,12 @@ public final class Secrets extends FactsRecognizer {
       List.of("pass", "pwd", "secret", "key", "token", "credential", "bearer");
   private static final String PEM_START = "-----begin";
   /** The words a high-entropy key may follow (each also a trigger). */
-  private static final List<String> KEY_WORD_STARTS = List.of("key", "token", "secret", "credential", "bearer");
+  private static final String[] KEY_WORD_STARTS = {"key", "token", "secret", "credential", "bearer"};
+  private static final TextFacts.Words TOKEN_WORDS = TextFacts.Words.of(TOKEN_STARTS);
+  private static final TextFacts.Words ANY_KEY_WORD = TextFacts.Words.of(KEY_WORDS);
+  private static final TextFacts.Words PEM_WORD = TextFacts.Words.of(PEM_START);
+  private static final TextFacts.Words PASSWORD_WORDS = TextFacts.Words.of("pass", "pwd");
+  private static final TextFacts.Words KEY_WORD_WORDS = TextFacts.Words.of(KEY_WORD_STARTS);
   private static final List<Trigger> TRIGGERS;
 
   static {
@@ -79,44 +86,32 @@ public final class Secrets extends FactsRecognizer {
   public void find(TextFacts facts, List<Finding> out) {
     String text = facts.text();
     Matcher m;
-    if (facts.hasAny(TOKEN_STARTS)) {
+    if (facts.hasAny(TOKEN_WORDS)) {
       m = TOKENS.matcher(text);
       while (m.find()) {
         out.add(new Finding(EntityType.SECRET, m.start(), m.end(), 1.0, name()));
       }
     }
-    if (facts.has(PEM_START)) {
+    if (facts.hasAny(PEM_WORD)) {
       m = PEM.matcher(text);
       while (m.find()) {
         out.add(new Finding(EntityType.SECRET, m.start(), m.end(), 1.0, name()));
       }
     }
-    if (!facts.hasAny(KEY_WORDS)) {
+    if (!facts.hasAny(ANY_KEY_WORD)) {
       return;
     }
     findAssignments(facts, out);
-    if (facts.has("pass") || facts.has("pwd")) {
-      m = PASSWORD_IS.matcher(text);
-      while (m.find()) {
-        String v = m.group(1);
-        if (v.chars().anyMatch(c -> !Character.isLetter(c))) {
-          out.add(new Finding(EntityType.SECRET, m.start(1), m.end(1), 0.9, name()));
-        }
-      }
+    if (facts.hasAny(PASSWORD_WORDS)) {
+      findPasswordIs(facts, out);
     }
-    if (!facts.hasAny(KEY_WORD_STARTS)) {
+    if (!facts.hasAny(KEY_WORD_WORDS)) {
       return;
     }
     m = KEY_WORD.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
     String lower = facts.lowerString();
-    java.util.TreeSet<Integer> starts = new java.util.TreeSet<>();
-    for (String word : KEY_WORD_STARTS) {
-      for (int i = lower.indexOf(word); i >= 0; i = lower.indexOf(word, i + 1)) {
-        starts.add(i);
-      }
-    }
     int done = 0;
-    for (int i : starts) {
+    for (int i : occurrences(lower, KEY_WORD_STARTS)) {
       if (i < done) {
         continue;
       }
@@ -143,17 +138,9 @@ public final class Secrets extends FactsRecognizer {
    */
   private void findAssignments(TextFacts facts, List<Finding> out) {
     String text = facts.text();
-    String lower = null;
     Matcher m = null;
     int done = 0;
-    java.util.TreeSet<Integer> starts = new java.util.TreeSet<>();
-    for (String word : ASSIGNMENT_STARTS) {
-      lower = lower == null ? facts.lowerString() : lower;
-      for (int i = lower.indexOf(word); i >= 0; i = lower.indexOf(word, i + 1)) {
-        starts.add(i);
-      }
-    }
-    for (int i : starts) {
+    for (int i : occurrences(facts.lowerString(), ASSIGNMENT_STARTS)) {
       if (i < done) {
         continue;
       }
@@ -168,6 +155,56 @@ public final class Secrets extends FactsRecognizer {
         done = m.end();
       }
     }
+  }
+
+  /** "my password is hunter2": the pattern is tried only where a password word starts a word. */
+  private void findPasswordIs(TextFacts facts, List<Finding> out) {
+    String text = facts.text();
+    String lower = facts.lowerString();
+    Matcher m = null;
+    int done = 0;
+    for (int i : occurrences(lower, PASSWORD_IS_STARTS)) {
+      if (i < done || (i > 0 && isWordChar(text.charAt(i - 1)))) {
+        continue;
+      }
+      m = m == null ? PASSWORD_IS.matcher(text).useTransparentBounds(true).useAnchoringBounds(false) : m;
+      m.region(i, text.length());
+      if (m.lookingAt()) {
+        done = m.end();
+        String v = m.group(1);
+        if (v.chars().anyMatch(c -> !Character.isLetter(c))) {
+          out.add(new Finding(EntityType.SECRET, m.start(1), m.end(1), 0.9, name()));
+        }
+      }
+    }
+  }
+
+  /** Where any of the words occurs in {@code lower}, ascending and without repeats. */
+  private static int[] occurrences(String lower, String[] words) {
+    int[] at = new int[4];
+    int n = 0;
+    for (String word : words) {
+      for (int i = lower.indexOf(word); i >= 0; i = lower.indexOf(word, i + 1)) {
+        if (n == at.length) {
+          at = java.util.Arrays.copyOf(at, n * 2);
+        }
+        at[n++] = i;
+      }
+    }
+    at = java.util.Arrays.copyOf(at, n);
+    java.util.Arrays.sort(at);
+    int k = 0;
+    for (int j = 0; j < n; j++) {
+      if (k == 0 || at[k - 1] != at[j]) {
+        at[k++] = at[j];
+      }
+    }
+    return java.util.Arrays.copyOf(at, k);
+  }
+
+  /** A character {@code \b} counts as part of a word. */
+  private static boolean isWordChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '_';
   }
 
   /** Characters between the key word and the value. */

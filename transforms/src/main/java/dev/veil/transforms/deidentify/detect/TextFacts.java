@@ -13,10 +13,56 @@ public final class TextFacts {
   private String lowerString;
   private int digits = -1;
   private java.util.BitSet triggered;
-  private long foundTexts;
-  private java.util.BitSet foundMore;
-  private java.util.Map<String, Integer> textIds;
+  /** Which trigger texts occur, by {@link #textId}: bit i of word i / 64. */
+  private long[] found = NONE;
   private int[] runs;
+
+  private static final long[] NONE = new long[0];
+  /**
+   * Every trigger text any recognizer declared, numbered once per JVM: a recognizer resolves the texts it asks about
+   * to ids when it is built ({@link Words}), so asking costs a bit test, not a hash lookup per text and question.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<String, Integer> TEXT_IDS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The id of a trigger text (lower-case), the same for the whole JVM. */
+  static int textId(String trigger) {
+    Integer id = TEXT_IDS.get(trigger);
+    if (id != null) {
+      return id;
+    }
+    synchronized (TEXT_IDS) {
+      return TEXT_IDS.computeIfAbsent(trigger, k -> TEXT_IDS.size());
+    }
+  }
+
+  /**
+   * A set of trigger texts a recognizer asks about ({@link #hasAny(Words)}), resolved to ids once. Texts no detector
+   * declared as triggers are never found.
+   */
+  public static final class Words {
+    private final long[] mask;
+
+    private Words(long[] mask) {
+      this.mask = mask;
+    }
+
+    public static Words of(String... texts) {
+      return of(List.of(texts));
+    }
+
+    public static Words of(List<String> texts) {
+      long[] mask = NONE;
+      for (String t : texts) {
+        int id = textId(t);
+        if (id / 64 >= mask.length) {
+          mask = java.util.Arrays.copyOf(mask, id / 64 + 1);
+        }
+        mask[id / 64] |= 1L << id;
+      }
+      return new Words(mask);
+    }
+  }
 
   public TextFacts(String text) {
     this.text = text;
@@ -141,21 +187,13 @@ public final class TextFacts {
     return java.util.Arrays.copyOf(out, n);
   }
 
-  void triggerTexts(java.util.Map<String, Integer> ids) {
-    this.textIds = ids;
-  }
-
   /** Records that trigger text {@code textId} occurs (if ≥ 0) and that trigger {@code id} fired (if ≥ 0). */
   void trigger(int textId, int id) {
     if (textId >= 0) {
-      if (textId < 64) {
-        foundTexts |= 1L << textId;
-      } else {
-        if (foundMore == null) {
-          foundMore = new java.util.BitSet();
-        }
-        foundMore.set(textId);
+      if (textId / 64 >= found.length) {
+        found = java.util.Arrays.copyOf(found, textId / 64 + 1);
       }
+      found[textId / 64] |= 1L << textId;
     }
     if (id >= 0) {
       if (triggered == null) {
@@ -167,20 +205,23 @@ public final class TextFacts {
 
   /**
    * Whether a recognizer's trigger text (lower-case, as declared) occurs anywhere in the text. Only triggers some
-   * recognizer of the detector declared are known; for others this is false.
+   * recognizer of the detector declared are known; for others this is false. Recognizers ask with {@link Words}.
    */
   public boolean has(String trigger) {
-    Integer id = textIds == null ? null : textIds.get(trigger);
-    if (id == null) {
-      return false;
-    }
-    return id < 64 ? (foundTexts & (1L << id)) != 0 : foundMore != null && foundMore.get(id);
+    return hasAny(Words.of(trigger));
   }
 
   /** Whether any of the trigger texts occurs (see {@link #has}). */
   public boolean hasAny(List<String> triggers) {
-    for (int i = 0; i < triggers.size(); i++) {
-      if (has(triggers.get(i))) {
+    return hasAny(Words.of(triggers));
+  }
+
+  /** Whether any of the words occurs (see {@link #has}). */
+  public boolean hasAny(Words words) {
+    long[] mask = words.mask;
+    int n = Math.min(mask.length, found.length);
+    for (int i = 0; i < n; i++) {
+      if ((found[i] & mask[i]) != 0) {
         return true;
       }
     }
