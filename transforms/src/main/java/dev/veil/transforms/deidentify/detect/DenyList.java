@@ -25,6 +25,9 @@ public final class DenyList extends FactsRecognizer {
 
   @Override
   public void find(TextFacts facts, List<Finding> out) {
+    if (terms.isEmpty()) {
+      return;
+    }
     terms.find(facts, true, (start, end, v) -> out.add(new Finding(EntityType.DENIED, start, end, 1.0, name())));
   }
 }

@@ -52,13 +52,14 @@ public final class PatternRecognizers {
       return "email";
     }
 
-    /** The domain part, matched at the {@code @}. */
-    private static final Pattern DOMAIN =
+    /** The domain part, matched at the {@code @}: what {@link #domainEnd} computes without a regex. */
+    static final Pattern DOMAIN =
         Pattern.compile("@[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+)*\\.[A-Za-z]{2,24}(?![A-Za-z0-9])");
 
     /**
      * Looks only at each {@code @}: the local part is the run of allowed characters right before it (1 to 64 of
-     * them), the domain is matched from the {@code @} on. Same matches as {@link #P}, without trying every position.
+     * them), the domain is read from the {@code @} on ({@link #domainEnd}). Same matches as {@link #P}, without trying
+     * every position.
      */
     @Override
     public void find(TextFacts facts, List<Finding> out) {
@@ -67,7 +68,6 @@ public final class PatternRecognizers {
       if (at < 0) {
         return;
       }
-      Matcher domain = DOMAIN.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
       int done = 0;
       while (at >= 0) {
         int start = at;
@@ -76,15 +76,75 @@ public final class PatternRecognizers {
         }
         boolean bounded = start == 0 || !local(text.charAt(start - 1));
         if (start < at && at - start <= 64 && bounded) {
-          domain.region(at, text.length());
+          int end = domainEnd(text, at);
           // In postgres://app:s3cret@db.example.com "s3cret@db.example.com" is a password and a host, no address.
-          if (domain.lookingAt() && !UrlCredentials.insideUserinfo(text, at)) {
-            out.add(new Finding(EntityType.EMAIL, start, domain.end(), 1.0, name()));
-            done = domain.end();
+          if (end > 0 && !UrlCredentials.insideUserinfo(text, at)) {
+            out.add(new Finding(EntityType.EMAIL, start, end, 1.0, name()));
+            done = end;
           }
         }
         at = text.indexOf('@', Math.max(at + 1, done));
       }
+    }
+
+    /**
+     * Where {@link #DOMAIN} matched at {@code at} ends, or -1: the labels after the {@code @} (runs of letters, digits
+     * and hyphens joined by single dots), ending at the last label after the first whose leading letters (2 to 24 of
+     * them) are followed by neither a letter nor a digit, the regex's greedy, backtracking answer. {@code EmailTest}
+     * checks both agree on random text.
+     */
+    static int domainEnd(String text, int at) {
+      int len = text.length();
+      int[] starts = null;
+      int[] ends = null;
+      int k = 0;
+      int i = at + 1;
+      while (true) {
+        int s = i;
+        while (i < len && label(text.charAt(i))) {
+          i++;
+        }
+        if (i == s) {
+          break;
+        }
+        if (starts == null) {
+          starts = new int[4];
+          ends = new int[4];
+        } else if (k == starts.length) {
+          starts = java.util.Arrays.copyOf(starts, k * 2);
+          ends = java.util.Arrays.copyOf(ends, k * 2);
+        }
+        starts[k] = s;
+        ends[k++] = i;
+        if (i + 1 < len && text.charAt(i) == '.' && label(text.charAt(i + 1))) {
+          i++;
+        } else {
+          break;
+        }
+      }
+      for (int j = k - 1; j >= 1; j--) {
+        int e = starts[j];
+        while (e < ends[j] && e - starts[j] < 25 && letter(text.charAt(e))) {
+          e++;
+        }
+        int letters = e - starts[j];
+        if (letters >= 2 && letters <= 24 && (e >= len || !(letter(text.charAt(e)) || digit(text.charAt(e))))) {
+          return e;
+        }
+      }
+      return -1;
+    }
+
+    private static boolean label(char c) {
+      return letter(c) || digit(c) || c == '-';
+    }
+
+    private static boolean letter(char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean digit(char c) {
+      return c >= '0' && c <= '9';
     }
 
     private static boolean local(char c) {
