@@ -1,13 +1,12 @@
 package dev.veil.transforms.deidentify.detect;
 
 import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Phone numbers with libphonenumber: numbers valid for one of the configured default regions, or in international
+ * Phone numbers by libphonenumber's metadata: numbers valid for one of the configured default regions, or in international
  * form (+CC …) for any region. Only texts with at least seven digits are searched (a cheap pre-filter).
  */
 public final class Phones extends FactsRecognizer {
@@ -59,9 +58,9 @@ public final class Phones extends FactsRecognizer {
 
   /**
    * Each digit run of 7 to 11 digits (with a {@code +} or {@code (} right before it) is parsed and validated directly
-   * for each region; longer runs (two numbers written together, a number and its extension) go through
-   * libphonenumber's matcher on a window around the run. Date-shaped runs (2024-03-05, 05/03/2024) are skipped. Never
-   * the whole text: the matcher is the costliest step of detection, and most texts hold no candidate.
+   * for each region; longer runs are cut into stretches ({@link #findInLongRun}). Date-shaped runs (2024-03-05,
+   * 05/03/2024) are skipped. libphonenumber's own matcher is not used: it costs 30 to 300 µs per window on digit-heavy
+   * text (file names with timestamps, coordinates, status ids), where the fast check costs well under 1 µs.
    */
   @Override
   public void find(TextFacts facts, List<Finding> out) {
@@ -100,19 +99,71 @@ public final class Phones extends FactsRecognizer {
         }
         continue;
       }
-      int from = Math.max(searchedTo, start);
-      int to = Math.min(text.length(), end + 12);
-      String window = text.substring(from, to);
-      for (String region : regions) {
-        for (PhoneNumberMatch m : UTIL.findNumbers(window, region, PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
-          if (unformatted(m.rawString()) && !phoneWordBefore(text, from + m.start())) {
-            continue; // 4999534989361842, 1684791851 404: reference numbers, not phones
-          }
-          out.add(new Finding(EntityType.PHONE, from + m.start(), from + m.end(), 0.9, name()));
-          searchedTo = Math.max(searchedTo, from + m.end());
+      searchedTo = Math.max(searchedTo, findInLongRun(text, start, end, out));
+    }
+  }
+
+  /**
+   * A run of more than 11 digits: two numbers written together (415-555-2671 / 415-555-2672), a number and more
+   * digits, an international number in groups. The run is cut at spaces and slashes into pieces; stretches of whole
+   * pieces holding 7 to 15 digits are tried longest first, left to right, with the checks of a short run. Returns
+   * where the last number found ends (or 0).
+   */
+  private int findInLongRun(String text, int start, int end, List<Finding> out) {
+    int[] pieces = new int[16];
+    int n = 0;
+    int i = start;
+    while (i < end) {
+      while (i < end && (text.charAt(i) == ' ' || text.charAt(i) == '/')) {
+        i++;
+      }
+      int s = i;
+      while (i < end && text.charAt(i) != ' ' && text.charAt(i) != '/') {
+        i++;
+      }
+      if (i > s) {
+        if (n + 2 > pieces.length) {
+          pieces = java.util.Arrays.copyOf(pieces, n * 2);
         }
+        pieces[n++] = s;
+        pieces[n++] = i;
       }
     }
+    int found = 0;
+    int first = 0;
+    while (first < n) {
+      int next = first + 2;
+      for (int last = n - 2; last >= first; last -= 2) {
+        int cs = pieces[first];
+        int ce = pieces[last + 1];
+        int digits = Prefilter.digits(text, cs, ce);
+        if (digits > 15) {
+          continue;
+        }
+        if (digits < 7) {
+          break;
+        }
+        char c0 = text.charAt(cs);
+        char cl = text.charAt(ce - 1);
+        if (!(c0 == '+' || c0 == '(' || (c0 >= '0' && c0 <= '9')) || cl < '0' || cl > '9') {
+          continue;
+        }
+        String candidate = text.substring(cs, ce);
+        if (dottedGroups(candidate) < 4
+            && !startsWithDate(candidate)
+            && !ssnShaped(candidate)
+            && !timeFollows(text, ce)
+            && (!unformatted(candidate) || phoneWordBefore(text, cs))
+            && written(candidate)) {
+          out.add(new Finding(EntityType.PHONE, cs, ce, 0.9, name()));
+          found = ce;
+          next = last + 2;
+          break;
+        }
+      }
+      first = next;
+    }
+    return found;
   }
 
   /**

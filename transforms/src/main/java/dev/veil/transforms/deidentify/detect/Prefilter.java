@@ -16,6 +16,17 @@ public final class Prefilter {
     return n;
   }
 
+  /** Number of ASCII digits in {@code text} between {@code from} and {@code to}. */
+  public static int digits(String text, int from, int to) {
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        n++;
+      }
+    }
+    return n;
+  }
 
   /** The ASCII digits of {@code s}, in order (a phone number's digits, whatever its punctuation). */
   public static String digitsOf(String s) {
@@ -28,5 +39,4 @@ public final class Prefilter {
     }
     return sb.toString();
   }
-
 }

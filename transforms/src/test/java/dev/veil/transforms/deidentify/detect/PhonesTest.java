@@ -97,6 +97,26 @@ class PhonesTest {
     assertThat(out.get(0).end()).isEqualTo(end);
   }
 
+  /** Runs of more than 11 digits: each number in them, and nothing in timestamps, coordinates or long ids. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "two: 415-555-2671 / 415-555-2672.|two: [PHONE] / [PHONE].",
+        "both 415 555 2671 415 555 2672 today|both [PHONE] [PHONE] today",
+        "her mobile is +49 15516 885964|her mobile is [PHONE]",
+        "call 415-555-2671 12345 later|call [PHONE] 12345 later",
+        "screenshot_2015-06-26-09-30-44.png|screenshot_2015-06-26-09-30-44.png",
+        "twitter.com/x/status/741003947939266562|twitter.com/x/status/741003947939266562",
+        "index.html#40.674389/-73.954897|index.html#40.674389/-73.954897",
+        "at 2024-03-05 10:30 415-555-2671|at 2024-03-05 10:30 [PHONE]"
+      })
+  void findsNumbersInLongRuns(String text, String redacted) {
+    List<Finding> out = new ArrayList<>();
+    new Phones(List.of("US")).find(new TextFacts(text), out);
+    assertThat(Detector.redact(text, out)).isEqualTo(redacted);
+  }
+
   /** The hand-written shape checks say what the patterns they replace say, on random digit-and-separator strings. */
   @Test
   void shapeChecksAgreeWithTheirPatterns() {
