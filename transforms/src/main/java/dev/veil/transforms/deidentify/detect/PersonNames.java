@@ -89,9 +89,13 @@ public final class PersonNames implements Recognizer {
 
   @Override
   public void find(String text, List<Finding> out) {
-    if (!mayHoldName(text)) {
-      return; // all lower case, or one capitalized word that is never a name ("The build failed", "Thanks all")
+    if (mayHoldName(text)) {
+      findAll(text, out);
     }
+  }
+
+  /** {@link #find} without the {@link #mayHoldName} pre-check (which must never change the answer). */
+  void findAll(String text, List<Finding> out) {
     Tokens t = Tokens.of(text);
     if (t == null) {
       return;
@@ -105,41 +109,47 @@ public final class PersonNames implements Recognizer {
   }
 
   /**
-   * Whether a name can be found at all: every finding starts at a capitalized word, and a name of one word cannot be
-   * a word on the stop list, nor an ordinary word or place that is no given name. So a text whose only capitalized
-   * word is such a word (most one-sentence chat messages: "The build failed", "Question for the thread") holds none,
-   * and is not tokenized.
+   * Whether a name can be found at all: every finding starts at a capitalized word that is an honorific, or neither a
+   * word on the stop list nor an ordinary word or place that is no given name ({@link #candidate} skips those). So a
+   * text whose capitalized words are all such words (most one-sentence chat messages: "The build failed", "Question
+   * for the thread", "I'm on call today, back on Friday") holds none, and is not tokenized. Capitals the word lists
+   * cannot judge alone (inside a word, before a hyphen or apostrophe, after punctuation) let the tokenizer decide.
    */
   static boolean mayHoldName(String text) {
-    int first = -1;
     int len = text.length();
     for (int i = 0; i < len; i++) {
       char c = text.charAt(i);
-      if ((c >= 'A' && c <= 'Z') || (c >= 128 && Character.isUpperCase(c))) {
-        if (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))) {
-          return true; // an inner capital (McDonald, CamelCase): let the tokenizer decide
-        }
-        if (first >= 0) {
-          return true; // two capitalized words
-        }
-        first = i;
+      if (!((c >= 'A' && c <= 'Z') || (c >= 128 && Character.isUpperCase(c)))) {
+        continue;
       }
+      if (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))) {
+        return true; // an inner capital (McDonald, CamelCase)
+      }
+      int end = i + 1;
+      while (end < len && Tokens.isLetter(text.charAt(end))) {
+        end++;
+      }
+      char after = end < len ? text.charAt(end) : ' ';
+      if (after == '-' || after == '\'' || after == '\u2019') {
+        if (end == i + 1 && c == 'I' && after != '-') {
+          continue; // I'm, I'll, I've, I'd: never a name (nor is the tokenizer's word "I'm" name-shaped)
+        }
+        return true; // hyphenated or possessive
+      }
+      if (after >= '0' && after <= '9') {
+        i = end;
+        continue; // Winter2024: letters then digits are no word to the tokenizer
+      }
+      if (i > 0 && !Character.isWhitespace(text.charAt(i - 1))) {
+        return true; // after punctuation ("(Dana", "@Dana", "—Dana"): context the tokenizer reads
+      }
+      int w = WORDS.get(text, i, end);
+      if ((w & HONORIFIC) != 0 || !((w & STOP) != 0 || ((w & GIVEN) == 0 && (w & (COMMON | PLACE)) != 0))) {
+        return true;
+      }
+      i = end - 1;
     }
-    if (first < 0) {
-      return false;
-    }
-    int end = first;
-    while (end < len && Character.isLetter(text.charAt(end))) {
-      end++;
-    }
-    if (end < len && (text.charAt(end) == '-' || text.charAt(end) == '\'' || text.charAt(end) == '\u2019')) {
-      return true; // hyphenated or possessive: let the tokenizer decide
-    }
-    if (first > 0 && !Character.isWhitespace(text.charAt(first - 1))) {
-      return true; // after punctuation ("(Dana", "@Dana", "—Dana"): context the tokenizer reads
-    }
-    int w = WORDS.get(text, first, end);
-    return !((w & STOP) != 0 || ((w & GIVEN) == 0 && (w & (COMMON | PLACE)) != 0));
+    return false;
   }
 
   /** Where the last name found ended (a token index) and the context that found it, for lists: cc Maria and Kevin. */
@@ -840,7 +850,7 @@ public final class PersonNames implements Recognizer {
       return c <= ' ' || (c >= '\u0080' && (Character.isWhitespace(c) || Character.isSpaceChar(c)));
     }
 
-    private static boolean isLetter(char c) {
+    static boolean isLetter(char c) {
       if (c < '\u0080') {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
       }

@@ -34,9 +34,13 @@ public final class Phones extends FactsRecognizer {
           });
     }
 
-    /** The main region of a country calling code ("ZZ" for none). */
+    /**
+     * The main region of a country calling code: code "ZZ" for none, "001" for a non-geographical entity (+800, …),
+     * neither with a trunk prefix (libphonenumber logs a warning when asked about those).
+     */
     static Region ofCountryCode(int cc) {
-      return of(UTIL.getRegionCodeForCountryCode(cc));
+      String code = UTIL.getRegionCodeForCountryCode(cc);
+      return "ZZ".equals(code) || "001".equals(code) ? new Region(code, cc, Integer.toString(cc), "") : of(code);
     }
   }
 
@@ -105,20 +109,66 @@ public final class Phones extends FactsRecognizer {
 
   /**
    * A run of more than 11 digits: two numbers written together (415-555-2671 / 415-555-2672), a number and more
-   * digits, an international number in groups. The run is cut at spaces and slashes into pieces; stretches of whole
-   * pieces holding 7 to 15 digits are tried longest first, left to right, with the checks of a short run. Returns
-   * where the last number found ends (or 0).
+   * digits, an international number in groups. As libphonenumber's matcher reads such a run: it is cut at spaced
+   * slashes into segments, and at spaces into pieces; in each segment, stretches of whole pieces from its start (or from right after
+   * the last number found) holding 7 to 15 digits are tried longest first, and failing that each piece on its own.
+   * Never a stretch starting inside a group of pieces (the last groups of a card or IBAN are no number). Each
+   * candidate gets the checks of a short run. Returns where the last number found ends (or 0).
    */
   private int findInLongRun(String text, int start, int end, List<Finding> out) {
+    int found = 0;
+    int segment = start;
+    while (segment < end) {
+      int segmentEnd = spacedSlash(text, segment, end);
+      int[] pieces = pieces(text, segment, segmentEnd);
+      int n = pieces.length;
+      int first = 0;
+      while (first < n) {
+        int last = longestNumber(text, pieces, first);
+        if (last >= 0) {
+          out.add(new Finding(EntityType.PHONE, pieces[first], pieces[last + 1], 0.9, name()));
+          found = pieces[last + 1];
+          first = last + 2;
+          continue;
+        }
+        // No number from here: each remaining piece alone (a number glued to a date or a count by a space).
+        for (int k = first; k < n; k += 2) {
+          if (Prefilter.digits(text, pieces[k], pieces[k + 1]) >= 7 && number(text, pieces[k], pieces[k + 1])) {
+            out.add(new Finding(EntityType.PHONE, pieces[k], pieces[k + 1], 0.9, name()));
+            found = pieces[k + 1];
+          }
+        }
+        break;
+      }
+      segment = segmentEnd + 1;
+    }
+    return found;
+  }
+
+  /**
+   * The first slash in [from, to) with a space before or after it (415-555-2671 / 415-555-2672), or {@code to}. A
+   * slash between digits is part of a number (German 030/901820, 0176/73176549).
+   */
+  private static int spacedSlash(String text, int from, int to) {
+    for (int i = text.indexOf('/', from); i >= 0 && i < to; i = text.indexOf('/', i + 1)) {
+      if ((i > 0 && text.charAt(i - 1) == ' ') || (i + 1 < text.length() && text.charAt(i + 1) == ' ')) {
+        return i;
+      }
+    }
+    return to;
+  }
+
+  /** Start and end of each space-separated piece of [from, to), as pairs. */
+  private static int[] pieces(String text, int from, int to) {
     int[] pieces = new int[16];
     int n = 0;
-    int i = start;
-    while (i < end) {
-      while (i < end && (text.charAt(i) == ' ' || text.charAt(i) == '/')) {
+    int i = from;
+    while (i < to) {
+      while (i < to && text.charAt(i) == ' ') {
         i++;
       }
       int s = i;
-      while (i < end && text.charAt(i) != ' ' && text.charAt(i) != '/') {
+      while (i < to && text.charAt(i) != ' ') {
         i++;
       }
       if (i > s) {
@@ -129,41 +179,40 @@ public final class Phones extends FactsRecognizer {
         pieces[n++] = i;
       }
     }
-    int found = 0;
-    int first = 0;
-    while (first < n) {
-      int next = first + 2;
-      for (int last = n - 2; last >= first; last -= 2) {
-        int cs = pieces[first];
-        int ce = pieces[last + 1];
-        int digits = Prefilter.digits(text, cs, ce);
-        if (digits > 15) {
-          continue;
-        }
-        if (digits < 7) {
-          break;
-        }
-        char c0 = text.charAt(cs);
-        char cl = text.charAt(ce - 1);
-        if (!(c0 == '+' || c0 == '(' || (c0 >= '0' && c0 <= '9')) || cl < '0' || cl > '9') {
-          continue;
-        }
-        String candidate = text.substring(cs, ce);
-        if (dottedGroups(candidate) < 4
-            && !startsWithDate(candidate)
-            && !ssnShaped(candidate)
-            && !timeFollows(text, ce)
-            && (!unformatted(candidate) || phoneWordBefore(text, cs))
-            && written(candidate)) {
-          out.add(new Finding(EntityType.PHONE, cs, ce, 0.9, name()));
-          found = ce;
-          next = last + 2;
-          break;
-        }
+    return java.util.Arrays.copyOf(pieces, n);
+  }
+
+  /** The last piece of the longest stretch from piece {@code first} that is a number, or -1. */
+  private int longestNumber(String text, int[] pieces, int first) {
+    for (int last = pieces.length - 2; last >= first; last -= 2) {
+      int digits = Prefilter.digits(text, pieces[first], pieces[last + 1]);
+      if (digits > 15) {
+        continue;
       }
-      first = next;
+      if (digits < 7) {
+        return -1;
+      }
+      if (number(text, pieces[first], pieces[last + 1])) {
+        return last;
+      }
     }
-    return found;
+    return -1;
+  }
+
+  /** The checks of a short run, on [cs, ce): shaped like a number, not a date, SSN, time or bare reference. */
+  private boolean number(String text, int cs, int ce) {
+    char c0 = text.charAt(cs);
+    char cl = text.charAt(ce - 1);
+    if (!(c0 == '+' || c0 == '(' || (c0 >= '0' && c0 <= '9')) || cl < '0' || cl > '9') {
+      return false;
+    }
+    String candidate = text.substring(cs, ce);
+    return dottedGroups(candidate) < 4
+        && !startsWithDate(candidate)
+        && !ssnShaped(candidate)
+        && !timeFollows(text, ce)
+        && (!unformatted(candidate) || phoneWordBefore(text, cs))
+        && written(candidate);
   }
 
   /**

@@ -261,6 +261,43 @@ class PersonNamesTest {
     assertThat(PersonNames.readList(resource)).isNotEmpty().allMatch(w -> w.matches("[a-z][a-z'-]*"), "lower-case word");
   }
 
+  /**
+   * The pre-check that skips tokenizing never hides a name: on random texts mixing given names, surnames, stop words,
+   * ordinary words, places, honorifics, contractions and punctuation, whenever it says no name is possible the full
+   * search finds none.
+   */
+  @Test
+  void preCheckNeverHidesAName() {
+    String[] words = {
+      "Dana", "Whitfield", "The", "Thanks", "Morning", "Friday", "Grace", "Period", "San", "Jose", "I'm", "I’ll", "Dr.",
+      "Mr", "Smith", "McDonald", "O'Neil", "Jean-Luc", "Tanaka-san", "al-Hassan", "Hello", "World", "Team", "build",
+      "with", "to", "and", "cc", "spoke", "the", "report", "Winter2024!x", "(Dana", "@Dana", "—Dana", "2024", "Sofia",
+      "Deploy", "Question", "Status", "Xiomara", "said", "office", "Hugo", "May", "5,", ".", ",", ":", "\n", "José",
+      "ÉLODIE", "CamelCase", "ETL", "Kevin's"
+    };
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+    PersonNames names = new PersonNames();
+    int skipped = 0;
+    int found = 0;
+    for (int i = 0; i < 40_000; i++) {
+      StringBuilder sb = new StringBuilder();
+      int n = 1 + rnd.nextInt(8);
+      for (int k = 0; k < n; k++) {
+        sb.append(k == 0 ? "" : rnd.nextInt(6) == 0 ? "" : " ").append(words[rnd.nextInt(words.length)]);
+      }
+      String text = sb.toString();
+      List<Finding> all = new ArrayList<>();
+      names.findAll(text, all);
+      found += all.isEmpty() ? 0 : 1;
+      if (!PersonNames.mayHoldName(text)) {
+        skipped++;
+        assertThat(all).as(text).isEmpty();
+      }
+    }
+    assertThat(skipped).isGreaterThan(1_000);
+    assertThat(found).isGreaterThan(5_000);
+  }
+
   @Test
   void listsAreBroadAndConsistent() {
     Set<String> given = new HashSet<>(PersonNames.readList("given-names.txt"));
