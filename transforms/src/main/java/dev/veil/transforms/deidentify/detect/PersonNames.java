@@ -140,6 +140,10 @@ public final class PersonNames implements Recognizer {
         i = end;
         continue; // Winter2024: letters then digits are no word to the tokenizer
       }
+      if (end - i < 2 || !Tokens.nameShaped(text, i, end)) {
+        i = end - 1;
+        continue; // I, J., ETL, NASA: no name-shaped word, so never where a name starts
+      }
       if (i > 0 && !Character.isWhitespace(text.charAt(i - 1))) {
         return true; // after punctuation ("(Dana", "@Dana", "—Dana"): context the tokenizer reads
       }

@@ -273,7 +273,7 @@ class PersonNamesTest {
       "Mr", "Smith", "McDonald", "O'Neil", "Jean-Luc", "Tanaka-san", "al-Hassan", "Hello", "World", "Team", "build",
       "with", "to", "and", "cc", "spoke", "the", "report", "Winter2024!x", "(Dana", "@Dana", "—Dana", "2024", "Sofia",
       "Deploy", "Question", "Status", "Xiomara", "said", "office", "Hugo", "May", "5,", ".", ",", ":", "\n", "José",
-      "ÉLODIE", "CamelCase", "ETL", "Kevin's"
+      "ÉLODIE", "CamelCase", "ETL", "Kevin's", "J.", "R", "NASA", "DANA", "MacArthur", "Fitzgerald"
     };
     java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
     PersonNames names = new PersonNames();
