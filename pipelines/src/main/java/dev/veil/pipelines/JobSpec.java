@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.veil.transforms.common.KeyReference;
+import dev.veil.transforms.common.OptOuts;
+import dev.veil.transforms.exclude.Retention;
+import dev.veil.transforms.tag.Licenses;
 import dev.veil.transforms.deidentify.DetectionSettings;
 import dev.veil.transforms.deidentify.Timing;
 import dev.veil.transforms.write.ShardLayout;
@@ -14,7 +17,8 @@ import java.util.TreeMap;
 /**
  * Everything the job graph depends on, resolved and checked before the pipeline is built: inputs with their licenses,
  * the key reference (and the public id of the key it resolved to; also of the tokenization key when the policy
- * tokenizes), the shard layout and the output directory.
+ * tokenizes), the shard layout and the output directory; the license table (with its order and the accepted
+ * licenses), the opt-outs and the retention window.
  */
 public record JobSpec(
     List<InputSpec> inputs,
@@ -28,7 +32,10 @@ public record JobSpec(
     String outputDir,
     String peopleCsv,
     Timing timing,
-    DetectionSettings detection) {
+    DetectionSettings detection,
+    Licenses licenses,
+    OptOuts optOuts,
+    Retention retention) {
 
   /** The deterministic header of the manifest. No paths, no times: the same inputs give the same header. */
   public String manifestHeader() {
@@ -61,9 +68,29 @@ public record JobSpec(
     det.put("deny_list_size", detection.deny().size());
     ObjectNode ops = det.putObject("operators");
     detection.operators().describe().forEach(ops::put);
+    if (!licenses.order().isEmpty()) {
+      ArrayNode order = h.putArray("license_order");
+      licenses.order().forEach(order::add);
+    }
+    // Only the sizes of the opt-out lists: the values name people and places that must never be mentioned.
+    ObjectNode exclusion = h.putObject("exclusion");
+    ObjectNode opt = exclusion.putObject("opt_out");
+    opt.put("people", optOuts.people().size());
+    opt.put("channels", optOuts.channels().size());
+    opt.put("projects", optOuts.projects().size());
+    opt.put("sessions", optOuts.sessions().size());
+    if (!retention.isNone()) {
+      ObjectNode r = exclusion.putObject("retention");
+      r.put("max_age_days", retention.maxAgeDays());
+      r.put("as_of", retention.asOf());
+    }
     ObjectNode out = h.putObject("output");
     out.put("shards", layout.shards());
     out.put("validation_fraction", layout.validationFraction());
+    if (licenses.accepted() != null) {
+      ArrayNode accepted = out.putArray("accept_licenses");
+      licenses.accepted().forEach(accepted::add);
+    }
     return h.toString();
   }
 }

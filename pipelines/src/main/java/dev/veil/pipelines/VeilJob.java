@@ -19,6 +19,8 @@ import dev.veil.transforms.audit.Tally;
 import dev.veil.transforms.common.Coders;
 import dev.veil.transforms.deidentify.DeidentifyMessages;
 import dev.veil.transforms.deidentify.DeidentifyRecords;
+import dev.veil.transforms.exclude.ExcludeRecords;
+import dev.veil.transforms.exclude.WithholdPointers;
 import dev.veil.transforms.filter.ChatRules;
 import dev.veil.transforms.filter.FilterMessages;
 import dev.veil.transforms.identity.BuildIdentityDirectory;
@@ -48,13 +50,18 @@ import org.apache.beam.sdk.values.PCollectionView;
  * <ol>
  *   <li>{@code Read <label>}: each input into records (messages, tickets), accounts, channels; unreadable units to
  *       quarantine.
- *   <li>{@code BuildIdentityDirectory}: one person, one keyed pseudonym, across all inputs.
+ *   <li>{@code BuildIdentityDirectory}: one person, one keyed pseudonym, across all inputs; opted-out people marked.
+ *   <li>{@code ExcludeMessages}, {@code ExcludeTickets}, {@code ExcludeEpisodes}: the policy's opt-outs (people,
+ *       channels, projects, sessions) and retention window, each removal counted by reason.
  *   <li>{@code Deidentify}: authors, mentions and every directory form in the text become pseudonyms.
  *   <li>{@code Filter}: message rules, each drop counted by reason.
  *   <li>{@code Assemble}: threads and channel-days become conversation examples.
  *   <li>{@code DeidentifyTickets}, {@code AssembleTickets}, {@code DeidentifyEpisodes}, {@code AssembleEpisodes}: each
  *       ticket and each recorded session becomes one de-identified example.
- *   <li>{@code TagLicenses}: the policy's license for each input.
+ *   <li>{@code TagLicenses}: the policy's license for each example (input, channel or project); licenses the output
+ *       does not accept are counted and left out.
+ *   <li>{@code WithholdPointers}: quarantine pointers that would name an opted-out person, channel or session are
+ *       withheld.
  *   <li>{@code WriteDataset}, {@code WriteQuarantine}: deterministic shards; pointers of what was set aside.
  *   <li>{@code Audit}: tallies and shard digests into {@code manifest.json}.
  * </ol>
@@ -126,21 +133,38 @@ public final class VeilJob {
         accounts
             .apply("All accounts", Flatten.pCollections())
             .setCoder(Coders.avro(Account.class))
-            .apply("BuildIdentityDirectory", BuildIdentityDirectory.keyedBy(spec.key()));
+            .apply("BuildIdentityDirectory", BuildIdentityDirectory.keyedBy(spec.key()).withOptOuts(spec.optOuts()));
     PCollectionView<List<SlackChannel>> channelList =
         channels
             .apply("All channels", Flatten.pCollections())
             .setCoder(Coders.avro(SlackChannel.class))
             .apply("Channels view", View.asList());
 
+    // Opt-outs and retention, on raw records (every account of an opted-out person is known here).
+    ExcludeRecords<ChatMessage> excludeMessages =
+        ExcludeRecords.messages(spec.optOuts(), spec.retention(), directory, channelList);
+    PCollectionTuple keptMessages = allMessages.apply("ExcludeMessages", excludeMessages);
+    ExcludeRecords<Ticket> excludeTickets = ExcludeRecords.tickets(spec.optOuts(), spec.retention(), directory);
+    PCollectionTuple keptTickets = allTickets.apply("ExcludeTickets", excludeTickets);
+    ExcludeRecords<Episode> excludeEpisodes = ExcludeRecords.episodes(spec.optOuts(), spec.retention(), directory);
+    PCollectionTuple keptEpisodes = allEpisodes.apply("ExcludeEpisodes", excludeEpisodes);
+    PCollection<Drop> exclusionDrops =
+        PCollectionList.of(keptMessages.get(ExcludeRecords.DROPPED))
+            .and(keptTickets.get(ExcludeRecords.DROPPED))
+            .and(keptEpisodes.get(ExcludeRecords.DROPPED))
+            .apply("All exclusions", Flatten.pCollections());
+
     // Chat: de-identify messages, filter them, assemble conversations.
     PCollectionTuple deidentified =
-        allMessages.apply(
-            "Deidentify",
-            DeidentifyMessages.keyedBy(spec.key())
-                .withDirectory(directory)
-                .withChannels(channelList)
-                .withDetection(spec.detection()));
+        keptMessages
+            .get(excludeMessages.kept())
+            .apply(
+                "Deidentify",
+                DeidentifyMessages.keyedBy(spec.key())
+                    .withDirectory(directory)
+                    .withChannels(channelList)
+                    .withDetection(spec.detection())
+                    .withOptOuts(spec.optOuts()));
     quarantine = quarantine.and(deidentified.get(DeidentifyMessages.QUARANTINE));
     PCollectionTuple filtered =
         deidentified
@@ -151,14 +175,16 @@ public final class VeilJob {
 
     // Tickets and recorded episodes: de-identify, then one example each.
     DeidentifyRecords<Ticket> deidentifyTickets = DeidentifyRecords.tickets(spec.key(), directory, spec.detection());
-    PCollectionTuple anonTickets = allTickets.apply("DeidentifyTickets", deidentifyTickets);
+    PCollectionTuple anonTickets =
+        keptTickets.get(excludeTickets.kept()).apply("DeidentifyTickets", deidentifyTickets);
     PCollection<Example> ticketExamples =
         anonTickets
             .get(deidentifyTickets.kept())
             .apply("AssembleTickets", AssembleEach.tickets(InputSpec.JIRA, spec.key()));
     DeidentifyRecords<Episode> deidentifyEpisodes =
         DeidentifyRecords.episodes(spec.key(), directory, spec.detection(), spec.timing());
-    PCollectionTuple anonEpisodes = allEpisodes.apply("DeidentifyEpisodes", deidentifyEpisodes);
+    PCollectionTuple anonEpisodes =
+        keptEpisodes.get(excludeEpisodes.kept()).apply("DeidentifyEpisodes", deidentifyEpisodes);
     PCollection<Example> episodeExamples =
         anonEpisodes
             .get(deidentifyEpisodes.kept())
@@ -169,16 +195,21 @@ public final class VeilJob {
             .and(anonEpisodes.get(DeidentifyRecords.DROPPED))
             .apply("All policy drops", Flatten.pCollections());
 
-    PCollection<Example> examples =
+    // Licenses: each example's (most restrictive of its sources'), and only what the output accepts.
+    PCollectionTuple tagged =
         PCollectionList.of(conversations)
             .and(ticketExamples)
             .and(episodeExamples)
             .apply("All examples", Flatten.pCollections())
-            .apply("TagLicenses", TagLicenses.using(spec.licenseByLabel()));
+            .apply("TagLicenses", TagLicenses.using(spec.licenses()));
+    PCollection<Example> examples = tagged.get(TagLicenses.TAGGED);
 
     PCollection<WrittenFile> shards =
         examples.apply("WriteDataset", WriteDataset.to(spec.outputDir(), spec.layout()));
-    PCollection<QuarantineEntry> allQuarantine = quarantine.apply("All quarantine", Flatten.pCollections());
+    PCollection<QuarantineEntry> allQuarantine =
+        quarantine
+            .apply("All quarantine", Flatten.pCollections())
+            .apply("WithholdPointers", WithholdPointers.of(spec.optOuts(), directory));
     PCollection<WrittenFile> restricted =
         allQuarantine.apply("WriteQuarantine", WriteQuarantine.to(spec.outputDir()));
 
@@ -191,6 +222,8 @@ public final class VeilJob {
             .and(allQuarantine.apply("Tally quarantined", Tally.quarantined()))
             .and(filtered.get(FilterMessages.DROPPED).apply("Tally dropped", Tally.dropped()))
             .and(policyDrops.apply("Tally policy drops", Tally.dropped()))
+            .and(exclusionDrops.apply("Tally exclusions", Tally.dropped()))
+            .and(tagged.get(TagLicenses.DROPPED).apply("Tally license drops", Tally.dropped()))
             .and(examples.apply("Tally output", Tally.output()))
             .apply("All tallies", Flatten.pCollections());
 

@@ -143,7 +143,10 @@ final class JobLauncher {
         out.toString(),
         policy.peopleCsv(),
         policy.timing(),
-        policy.detection());
+        policy.detection(),
+        policy.licenses(),
+        policy.optOuts(),
+        policy.retention());
   }
 
   private static void prepareOutput(Path out, boolean overwrite) throws UsageError {

@@ -9,6 +9,9 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.veil.transforms.common.Hashes;
 import dev.veil.transforms.common.KeyReference;
+import dev.veil.transforms.common.OptOuts;
+import dev.veil.transforms.exclude.Retention;
+import dev.veil.transforms.tag.Licenses;
 import dev.veil.transforms.deidentify.DetectionSettings;
 import dev.veil.transforms.deidentify.Timing;
 import dev.veil.transforms.deidentify.detect.Detector;
@@ -24,7 +27,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 
 /**
  * A governance policy, loaded from YAML and validated against {@code policy.schema.json} (shipped in the jar). See
@@ -34,17 +38,12 @@ public final class Policy {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final JsonSchema SCHEMA = loadSchema();
 
-  /** One row of the license table: inputs whose label matches {@code pattern} carry {@code license}. */
-  public record LicenseRule(String pattern, String license) {
-    boolean matches(String label) {
-      return globToRegex(pattern).matcher(label).matches();
-    }
-  }
-
   private final String version;
   private final String sha256;
   private final KeyReference key;
-  private final List<LicenseRule> licenses;
+  private final Licenses licenses;
+  private final OptOuts optOuts;
+  private final Retention retention;
   private final int shards;
   private final double validationFraction;
   private final String peopleCsv;
@@ -55,7 +54,9 @@ public final class Policy {
       String version,
       String sha256,
       KeyReference key,
-      List<LicenseRule> licenses,
+      Licenses licenses,
+      OptOuts optOuts,
+      Retention retention,
       int shards,
       double validationFraction,
       String peopleCsv,
@@ -65,6 +66,8 @@ public final class Policy {
     this.sha256 = sha256;
     this.key = key;
     this.licenses = licenses;
+    this.optOuts = optOuts;
+    this.retention = retention;
     this.shards = shards;
     this.validationFraction = validationFraction;
     this.peopleCsv = peopleCsv;
@@ -101,11 +104,8 @@ public final class Policy {
     KeyReference key = keyReference(file, doc.path("pseudonymization").path("key"));
     JsonNode tokenNode = doc.path("tokenization").path("key");
     KeyReference tokenKey = tokenNode.isMissingNode() ? null : keyReference(file, tokenNode);
-    List<LicenseRule> rules = new ArrayList<>();
-    for (JsonNode rule : doc.get("licenses")) {
-      rules.add(new LicenseRule(rule.get("input").asText(), rule.get("license").asText()));
-    }
     JsonNode output = doc.get("output");
+    Licenses licenses = licenses(file, doc, output);
     JsonNode people = doc.path("identity").path("people_csv");
     DetectionSettings detection =
         detection(file, doc.path("detection")).withOperators(operators(file, doc.path("operators"))).withTokenKey(tokenKey);
@@ -113,7 +113,13 @@ public final class Policy {
         doc.get("version").asText(),
         Hashes.sha256Hex(bytes),
         key,
-        List.copyOf(rules),
+        licenses,
+        OptOuts.of(
+            strings(doc.path("opt_out").path("people")),
+            strings(doc.path("opt_out").path("channels")),
+            strings(doc.path("opt_out").path("projects")),
+            strings(doc.path("opt_out").path("sessions"))),
+        retention(file, doc.path("retention")),
         output.get("shards").asInt(),
         output.path("validation_fraction").asDouble(0),
         people.isMissingNode()
@@ -123,6 +129,59 @@ public final class Policy {
             ? Timing.coarse(doc.path("capture").path("timing_resolution_ms").asInt(100))
             : Timing.none(),
         detection);
+  }
+
+  /** The license table, its restrictiveness order and the accepted licenses, checked against each other. */
+  private static Licenses licenses(Path file, JsonNode doc, JsonNode output) throws PolicyException {
+    List<Licenses.Rule> rules = new ArrayList<>();
+    int i = 0;
+    for (JsonNode rule : doc.get("licenses")) {
+      if (rule.has("channel") && rule.has("project")) {
+        throw new PolicyException("policy " + file + ": licenses[" + i + "]: name a channel or a project, not both");
+      }
+      rules.add(
+          new Licenses.Rule(
+              rule.get("input").asText(),
+              rule.has("channel") ? rule.get("channel").asText() : null,
+              rule.has("project") ? rule.get("project").asText() : null,
+              rule.get("license").asText()));
+      i++;
+    }
+    Licenses table = Licenses.of(rules);
+    List<String> order = strings(doc.path("license_order"));
+    for (String license : table.licensesOfTable()) {
+      if (!order.isEmpty() && !order.contains(license)) {
+        throw new PolicyException(
+            "policy " + file + ": license_order: does not rank " + license + " (every license of the table must be listed)");
+      }
+    }
+    List<String> accepted = strings(output.path("accept_licenses"));
+    for (String license : accepted) {
+      if (!table.licensesOfTable().contains(license)) {
+        throw new PolicyException(
+            "policy " + file + ": output.accept_licenses: " + license + " is not a license of the licenses table");
+      }
+    }
+    return table.withOrder(order).withAccepted(accepted);
+  }
+
+  private static Retention retention(Path file, JsonNode r) throws PolicyException {
+    if (r.isMissingNode()) {
+      return Retention.none();
+    }
+    LocalDate asOf;
+    try {
+      asOf = LocalDate.parse(r.get("as_of").asText());
+    } catch (DateTimeParseException e) {
+      throw new PolicyException("policy " + file + ": retention.as_of: not a calendar date (YYYY-MM-DD)");
+    }
+    return Retention.of(r.get("max_age_days").asInt(), asOf);
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(v -> out.add(v.asText()));
+    return out;
   }
 
   private static KeyReference keyReference(Path file, JsonNode keyNode) {
@@ -221,28 +280,32 @@ public final class Policy {
     }
   }
 
-  static Pattern globToRegex(String glob) {
-    StringBuilder re = new StringBuilder();
-    for (char c : glob.toCharArray()) {
-      if (c == '*') {
-        re.append(".*");
-      } else if (c == '?') {
-        re.append('.');
-      } else {
-        re.append(Pattern.quote(String.valueOf(c)));
-      }
+  /**
+   * The license of a whole input: the first matching rule that names no channel or project. Every input needs one,
+   * so that every example has a license whatever its channel or project.
+   */
+  public String licenseFor(String inputLabel) throws PolicyException {
+    String license = licenses.defaultLicenseOf(inputLabel);
+    if (license == null) {
+      throw new PolicyException(
+          "licenses: no rule matches input " + inputLabel + " (every input needs a rule without channel or project)");
     }
-    return Pattern.compile(re.toString());
+    return license;
   }
 
-  /** The license of an input, by the first matching rule. */
-  public String licenseFor(String inputLabel) throws PolicyException {
-    for (LicenseRule rule : licenses) {
-      if (rule.matches(inputLabel)) {
-        return rule.license();
-      }
-    }
-    throw new PolicyException("licenses: no rule matches input " + inputLabel);
+  /** The license table, the restrictiveness order and the accepted licenses. */
+  public Licenses licenses() {
+    return licenses;
+  }
+
+  /** Opted-out people, channels, projects and sessions (none by default). Never to be logged. */
+  public OptOuts optOuts() {
+    return optOuts;
+  }
+
+  /** The retention window (none by default). */
+  public Retention retention() {
+    return retention;
   }
 
   public String version() {

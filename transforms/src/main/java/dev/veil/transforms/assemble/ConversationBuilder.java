@@ -79,6 +79,7 @@ public final class ConversationBuilder {
         .setSourceLabel(source)
         .setKind("mail".equals(first.getFormat()) ? "thread" : "conversation")
         .setUnit(digest.substring(0, 24))
+        .setScope(first.getScope())
         .setLicense(null)
         .setText(text.toString())
         .setMeta(meta)

@@ -81,6 +81,7 @@ public final class TicketBuilder {
         .setSourceLabel(source)
         .setKind("ticket")
         .setUnit(digest.substring(0, 24))
+        .setScope(projectOf(t))
         .setLicense(null)
         .setText(text.toString())
         .setMeta(meta)
@@ -88,6 +89,15 @@ public final class TicketBuilder {
         .setPointers(List.of(t.getPointer()))
         .setEntities(new TreeMap<>(t.getEntities()))
         .build();
+  }
+
+  /** A ticket's project key: as the export gives it, else the issue key's prefix ({@code OPS} of {@code OPS-101}). */
+  public static String projectOf(Ticket t) {
+    if (t.getProject() != null && !t.getProject().isBlank()) {
+      return t.getProject();
+    }
+    int dash = t.getKey().lastIndexOf('-');
+    return dash > 0 ? t.getKey().substring(0, dash) : null;
   }
 
   private static String speaker(String person, TreeSet<String> people) {

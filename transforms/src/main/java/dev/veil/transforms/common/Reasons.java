@@ -27,4 +27,12 @@ public final class Reasons {
   public static final String MEMBERSHIP_EVENT = "membership_event";
   public static final String DELETED = "deleted";
   public static final String EMPTY_TEXT = "empty_text";
+  // exclude
+  public static final String OPTED_OUT_PERSON = "opted_out_person";
+  public static final String OPTED_OUT_CHANNEL = "opted_out_channel";
+  public static final String OPTED_OUT_PROJECT = "opted_out_project";
+  public static final String OPTED_OUT_SESSION = "opted_out_session";
+  public static final String RETENTION = "retention";
+  // tag
+  public static final String LICENSE_NOT_ACCEPTED = "license_not_accepted";
 }

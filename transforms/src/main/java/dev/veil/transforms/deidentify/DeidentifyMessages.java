@@ -12,6 +12,7 @@ import dev.veil.schemas.QuarantineEntry;
 import dev.veil.schemas.SlackChannel;
 import dev.veil.transforms.common.Coders;
 import dev.veil.transforms.common.KeyReference;
+import dev.veil.transforms.common.OptOuts;
 import java.util.List;
 import javax.annotation.Nullable;
 import org.apache.beam.sdk.metrics.Counter;
@@ -48,11 +49,23 @@ public abstract class DeidentifyMessages extends PTransform<PCollection<ChatMess
 
   abstract DetectionSettings detection();
 
+  abstract OptOuts optOuts();
+
   abstract Builder toBuilder();
 
   public static DeidentifyMessages keyedBy(KeyReference key) {
     checkArgument(key != null, "key reference must be set");
-    return new AutoValue_DeidentifyMessages.Builder().setKey(key).setDetection(DetectionSettings.defaults()).build();
+    return new AutoValue_DeidentifyMessages.Builder()
+        .setKey(key)
+        .setDetection(DetectionSettings.defaults())
+        .setOptOuts(OptOuts.none())
+        .build();
+  }
+
+  /** The policy's opt-outs: references to opted-out channels render as {@code #channel}. */
+  public DeidentifyMessages withOptOuts(OptOuts optOuts) {
+    checkArgument(optOuts != null, "opt-outs must be set (OptOuts.none() for none)");
+    return toBuilder().setOptOuts(optOuts).build();
   }
 
   public DeidentifyMessages withDetection(DetectionSettings detection) {
@@ -77,7 +90,7 @@ public abstract class DeidentifyMessages extends PTransform<PCollection<ChatMess
     PCollectionTuple out =
         messages.apply(
             "Pseudonymize and scrub",
-            ParDo.of(new DeidentifyFn(key(), detection(), directory(), channels()))
+            ParDo.of(new DeidentifyFn(key(), detection(), optOuts(), directory(), channels()))
                 .withSideInputs(directory(), channels())
                 .withOutputTags(ANONYMIZED, TupleTagList.of(QUARANTINE).and(DROPPED)));
     out.get(ANONYMIZED).setCoder(Coders.avro(AnonMessage.class));
@@ -96,6 +109,8 @@ public abstract class DeidentifyMessages extends PTransform<PCollection<ChatMess
 
     abstract Builder setDetection(DetectionSettings detection);
 
+    abstract Builder setOptOuts(OptOuts optOuts);
+
     abstract DeidentifyMessages build();
   }
 
@@ -109,14 +124,17 @@ public abstract class DeidentifyMessages extends PTransform<PCollection<ChatMess
     private transient ScrubberCache<MessageDeidentifier> cache;
 
     private final DetectionSettings detection;
+    private final OptOuts optOuts;
 
     DeidentifyFn(
         KeyReference key,
         DetectionSettings detection,
+        OptOuts optOuts,
         PCollectionView<IdentityDirectory> directory,
         PCollectionView<List<SlackChannel>> channels) {
       this.key = key;
       this.detection = detection;
+      this.optOuts = optOuts;
       this.directory = directory;
       this.channels = channels;
     }
@@ -133,7 +151,7 @@ public abstract class DeidentifyMessages extends PTransform<PCollection<ChatMess
               c.sideInput(directory),
               scrubber -> {
                 rebuilt.inc();
-                return new MessageDeidentifier(scrubber, new ChannelDirectory(c.sideInput(channels)));
+                return new MessageDeidentifier(scrubber, new ChannelDirectory(c.sideInput(channels)), optOuts);
               });
       MessageDeidentifier.Result r = deidentifier.deidentify(c.element());
       if (r.message != null) {

@@ -4,6 +4,7 @@ import dev.veil.schemas.AnonMessage;
 import dev.veil.schemas.ChannelKind;
 import dev.veil.schemas.ChatMessage;
 import dev.veil.schemas.SlackChannel;
+import dev.veil.transforms.common.OptOuts;
 import dev.veil.transforms.common.Pseudonyms;
 import dev.veil.transforms.common.Reasons;
 import java.time.Instant;
@@ -34,12 +35,34 @@ public final class MessageDeidentifier {
   private final Pseudonyms pseudonyms;
   private final TextScrubber scrubber;
   private final ChannelDirectory channels;
+  private final OptOuts optOuts;
   private final java.util.Map<String, String> labels = new java.util.HashMap<>();
 
   public MessageDeidentifier(TextScrubber scrubber, ChannelDirectory channels) {
+    this(scrubber, channels, OptOuts.none());
+  }
+
+  /** With the policy's opt-outs: a reference to an opted-out channel renders as the generic {@code #channel}. */
+  public MessageDeidentifier(TextScrubber scrubber, ChannelDirectory channels, OptOuts optOuts) {
     this.pseudonyms = scrubber.pseudonyms();
     this.scrubber = scrubber;
     this.channels = channels;
+    this.optOuts = optOuts;
+  }
+
+  /** The label a reference to an opted-out channel gets (its name is never rendered). */
+  static final String GENERIC_CHANNEL = "#channel";
+
+  /**
+   * The scope the license table matches channel patterns against: the channel's name (the last segment of its
+   * folder: a Slack channel's name, a Mattermost channel's name, an mbox file's name); null for direct and group
+   * messages, which no channel pattern names.
+   */
+  static String scopeOf(ChannelKind kind, String folder) {
+    if (kind == ChannelKind.DM || kind == ChannelKind.GROUP_DM) {
+      return null;
+    }
+    return folder.substring(folder.lastIndexOf('/') + 1);
   }
 
   public Result deidentify(ChatMessage m) {
@@ -80,6 +103,7 @@ public final class MessageDeidentifier {
             .setSubtype(m.getSubtype())
             .setText(text)
             .setFormat(m.getFormat())
+            .setScope(scopeOf(kind, m.getChannelFolder()))
             .setEntities(scrubber.counts())
             .build(),
         null);
@@ -128,6 +152,10 @@ public final class MessageDeidentifier {
     @Override
     public String channel(String channelId, String name) {
       SlackChannel c = channels.byId(source, channelId);
+      if (optOuts.channelListed(channelId, name)
+          || (c != null && optOuts.channelListed(c.getName(), c.getFolder()))) {
+        return GENERIC_CHANNEL;
+      }
       if (c != null) {
         return channelLabel(c.getKind(), c.getName() != null ? c.getName() : c.getFolder());
       }

@@ -32,12 +32,20 @@ public final class TextScrubber {
   /** The recognizer name of a person pseudonym already in the text (a resolved mention). */
   static final String MENTION = "mention";
 
+  /**
+   * What every form of a person the policy opts out becomes, whatever the {@code PERSON} operator: neither a name, a
+   * surrogate nor a pseudonym, so nothing in the output can be tied to them.
+   */
+  public static final String OPTED_OUT = "[PERSON]";
+
   private final Pseudonyms pseudonyms;
   private final DirectoryScrubber scrubber;
   private final Detector detector;
   private final DetectionSettings settings;
   private final Transformer transformer;
   private final Map<String, String> personByAccount = new HashMap<>();
+  /** Person ids the policy opts out. */
+  private final java.util.Set<String> optedOut = new java.util.HashSet<>();
   /** The directory's forms and the recognizers' trigger words in one trie: one keyword pass per text. */
   private final Keywords<Either> keywords;
 
@@ -67,6 +75,9 @@ public final class TextScrubber {
     detector.triggerKeywords().forEach((k, t) -> both.merge(k, new Either(null, t), (a, b) -> new Either(a.entry(), t)));
     this.keywords = new Keywords<>(both, true);
     for (Identity identity : directory.getIdentities()) {
+      if (identity.getOptedOut()) {
+        optedOut.add(identity.getPersonId());
+      }
       for (String account : identity.getAccounts()) {
         personByAccount.put(account, identity.getPersonId());
       }
@@ -111,10 +122,22 @@ public final class TextScrubber {
     return "@" + pseudonymOf(source, accountId);
   }
 
-  /** An author's or owner's pseudonym; a keyed {@code user_…} token when the directory does not know the account. */
+  /**
+   * An author's or owner's pseudonym; a keyed {@code user_…} token when the directory does not know the account;
+   * {@value #OPTED_OUT} for a person the policy opts out (their records are excluded before this pass, so this only
+   * guards against a record that slipped through).
+   */
   public String pseudonymOf(String source, String accountId) {
     String person = person(source, accountId);
+    if (person != null && optedOut.contains(person)) {
+      return OPTED_OUT;
+    }
     return person != null ? person : pseudonyms.token("user", "unknown-user", source + "|" + accountId);
+  }
+
+  /** Whether a person id is one the policy opts out. */
+  public boolean optedOut(String personId) {
+    return personId != null && optedOut.contains(personId);
   }
 
   /** The free-text pass on text whose mentions are {@link Mentions} markers. */
@@ -135,7 +158,11 @@ public final class TextScrubber {
     StringBuilder out = new StringBuilder(text.length() + 16);
     int last = 0;
     for (Finding f : findings) {
-      out.append(text, last, f.start()).append(transformer.apply(f, text.substring(f.start(), f.end())));
+      out.append(text, last, f.start())
+          .append(
+              f.type() == EntityType.PERSON && optedOut.contains(f.subject())
+                  ? OPTED_OUT
+                  : transformer.apply(f, text.substring(f.start(), f.end())));
       last = f.end();
       counts.merge(f.type().name(), 1L, Long::sum);
     }

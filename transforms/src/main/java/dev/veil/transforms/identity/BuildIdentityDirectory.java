@@ -7,6 +7,7 @@ import dev.veil.schemas.IdentityDirectory;
 import dev.veil.schemas.Account;
 import dev.veil.transforms.common.Coders;
 import dev.veil.transforms.common.KeyReference;
+import dev.veil.transforms.common.OptOuts;
 import dev.veil.transforms.common.Pseudonyms;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +30,17 @@ public abstract class BuildIdentityDirectory
 
   abstract KeyReference key();
 
+  abstract OptOuts optOuts();
+
   public static BuildIdentityDirectory keyedBy(KeyReference key) {
     checkArgument(key != null, "key reference must be set");
-    return new AutoValue_BuildIdentityDirectory(key);
+    return new AutoValue_BuildIdentityDirectory(key, OptOuts.none());
+  }
+
+  /** Marks the people the policy opts out ({@link IdentityResolver#resolve(List, OptOuts)}). */
+  public BuildIdentityDirectory withOptOuts(OptOuts optOuts) {
+    checkArgument(optOuts != null, "opt-outs must be set (OptOuts.none() for none)");
+    return new AutoValue_BuildIdentityDirectory(key(), optOuts);
   }
 
   @Override
@@ -40,7 +49,7 @@ public abstract class BuildIdentityDirectory
     return users
         .getPipeline()
         .apply("Once", Create.of(0))
-        .apply("Resolve identities", ParDo.of(new ResolveFn(key(), all)).withSideInputs(all))
+        .apply("Resolve identities", ParDo.of(new ResolveFn(key(), optOuts(), all)).withSideInputs(all))
         .setCoder(Coders.avro(IdentityDirectory.class))
         .apply("Broadcast directory", View.asSingleton());
   }
@@ -48,11 +57,13 @@ public abstract class BuildIdentityDirectory
   static final class ResolveFn extends DoFn<Integer, IdentityDirectory> {
     private static final long serialVersionUID = 1L;
     private final KeyReference key;
+    private final OptOuts optOuts;
     private final PCollectionView<List<Account>> users;
     private transient IdentityResolver resolver;
 
-    ResolveFn(KeyReference key, PCollectionView<List<Account>> users) {
+    ResolveFn(KeyReference key, OptOuts optOuts, PCollectionView<List<Account>> users) {
       this.key = key;
+      this.optOuts = optOuts;
       this.users = users;
     }
 
@@ -63,7 +74,7 @@ public abstract class BuildIdentityDirectory
 
     @ProcessElement
     public void process(ProcessContext c) {
-      c.output(resolver.resolve(new ArrayList<>(c.sideInput(users))));
+      c.output(resolver.resolve(new ArrayList<>(c.sideInput(users)), optOuts));
     }
   }
 }

@@ -5,6 +5,7 @@ import dev.veil.schemas.IdentityDirectory;
 import dev.veil.schemas.IdentityForm;
 import dev.veil.schemas.Account;
 import dev.veil.transforms.common.Hashes;
+import dev.veil.transforms.common.OptOuts;
 import dev.veil.transforms.common.Pseudonyms;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,6 +47,30 @@ public final class IdentityResolver {
   }
 
   public IdentityDirectory resolve(List<Account> accounts) {
+    return resolve(accounts, OptOuts.none());
+  }
+
+  /** Source label of the accounts the policy's opt-out list adds (see {@link #resolve(List, OptOuts)}). */
+  public static final String OPT_OUT_SOURCE = "policy:opt-out";
+
+  /**
+   * The directory, with every person the policy opts out marked {@code optedOut}: a person is opted out when one of
+   * their ids, handles or e-mail addresses is on the list. An opted-out e-mail address no account carries still joins
+   * the directory as a person of its own (source {@value #OPT_OUT_SOURCE}), so it is found and hidden in free text.
+   */
+  public IdentityDirectory resolve(List<Account> given, OptOuts optOuts) {
+    List<Account> accounts = new ArrayList<>(given);
+    for (String listed : optOuts.people()) {
+      if (listed.contains("@")) {
+        accounts.add(
+            Account.newBuilder()
+                .setSource(OPT_OUT_SOURCE)
+                .setKind("policy")
+                .setAccountId(listed)
+                .setEmail(listed)
+                .build());
+      }
+    }
     // Explicit links from the people list: an account without e-mail that a person's row names is that person.
     Map<String, String> linked = new TreeMap<>();
     for (Account account : accounts) {
@@ -81,11 +106,18 @@ public final class IdentityResolver {
         add(forms, "skype", u.getSkype());
         u.getOtherIds().forEach(id -> add(forms, "id", id));
       }
+      boolean optedOut = false;
+      for (IdentityForm f : forms) {
+        if (LISTED_KINDS.contains(f.getKind()) && optOuts.personListed(f.getValue())) {
+          optedOut = true;
+        }
+      }
       identities.add(
           Identity.newBuilder()
               .setPersonId(pseudonyms.person(e.getKey()))
               .setAccounts(new ArrayList<>(keys))
               .setForms(new ArrayList<>(forms))
+              .setOptedOut(optedOut)
               .build());
     }
     identities.sort(Comparator.comparing(Identity::getPersonId));
@@ -94,6 +126,9 @@ public final class IdentityResolver {
         .setIdentities(identities)
         .build();
   }
+
+  /** The forms an opt-out list may name a person by: account ids, handles, e-mail addresses. */
+  private static final java.util.Set<String> LISTED_KINDS = java.util.Set.of("id", "handle", "email");
 
   private static final Comparator<IdentityForm> FORM_ORDER =
       Comparator.comparing(IdentityForm::getKind).thenComparing(IdentityForm::getValue);
@@ -149,7 +184,7 @@ public final class IdentityResolver {
   private static String fingerprint(List<Identity> identities) {
     StringBuilder sb = new StringBuilder();
     for (Identity i : identities) {
-      sb.append(i.getPersonId()).append('\n');
+      sb.append(i.getPersonId()).append(i.getOptedOut() ? " opted-out" : "").append('\n');
       i.getAccounts().forEach(a -> sb.append(a).append('\n'));
       i.getForms().forEach(f -> sb.append(f.getKind()).append('=').append(f.getValue()).append('\n'));
     }
