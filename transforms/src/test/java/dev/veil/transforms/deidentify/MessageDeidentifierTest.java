@@ -106,4 +106,58 @@ class MessageDeidentifierTest {
     ChatMessage reply = ChatMessage.newBuilder(msg("dana.w-notes", "U01DANA", "+1")).setThreadTs("1704000000.000001").build();
     assertThat(deid.deidentify(reply).message.getConversationKey()).isEqualTo(SOURCE + "|C1|thread:1704000000.000001");
   }
+
+  @Test
+  void anOptedOutPersonIsAGenericPlaceholderAndAnOptedOutChannelIsNeverNamed() {
+    dev.veil.transforms.common.OptOuts optOuts =
+        dev.veil.transforms.common.OptOuts.of(List.of("dana@acme.test"), List.of("#dana.w-notes"), null, null);
+    IdentityDirectory marked =
+        new IdentityResolver(pseudonyms)
+            .resolve(
+                List.of(DirectoryScrubberTest.user("U01DANA", "dana.w", "Dana Whitfield", "danaw", "dana@acme.test", null),
+                    DirectoryScrubberTest.user("U02RAVI", "ravi", "Ravi Shah", "ravi", "ravi@acme.test", null)),
+                optOuts);
+    MessageDeidentifier d =
+        new MessageDeidentifier(
+            new TextScrubber(pseudonyms, marked),
+            new ChannelDirectory(
+                List.of(
+                    SlackChannel.newBuilder()
+                        .setSource(SOURCE)
+                        .setId("C1")
+                        .setFolder("dana.w-notes")
+                        .setName("dana.w-notes")
+                        .setKind(ChannelKind.PUBLIC_CHANNEL)
+                        .build())),
+            optOuts);
+    MessageDeidentifier.Result r =
+        d.deidentify(msg("general", "U02RAVI", "<@U01DANA> see <#C1|dana.w-notes>; Dana Whitfield or dana@acme.test"));
+    assertThat(r.message.getText()).isEqualTo("@[PERSON] see #channel; [PERSON] or [PERSON]");
+    assertThat(r.message.getText()).doesNotContain(dana);
+    assertThat(r.message.getSpeaker()).isEqualTo(pseudonyms.person("email:ravi@acme.test"));
+    assertThat(r.message.getScope()).isEqualTo("general");
+  }
+
+  @Test
+  void theSurrogateOperatorNeverGivesAnOptedOutPersonAFakeName() {
+    IdentityDirectory marked =
+        new IdentityResolver(pseudonyms)
+            .resolve(
+                List.of(DirectoryScrubberTest.user("U01DANA", "dana.w", "Dana Whitfield", "danaw", "dana@acme.test", null)),
+                dev.veil.transforms.common.OptOuts.of(List.of("U01DANA"), null, null, null));
+    DetectionSettings surrogates =
+        DetectionSettings.defaults()
+            .withOperators(
+                dev.veil.transforms.deidentify.ops.Operators.defaults()
+                    .with(
+                        dev.veil.transforms.deidentify.detect.EntityType.PERSON,
+                        dev.veil.transforms.deidentify.ops.OperatorSpec.of(
+                            dev.veil.transforms.deidentify.ops.Operator.PSEUDONYMIZE, "surrogate")));
+    TextScrubber s = new TextScrubber(pseudonyms, marked, surrogates);
+    assertThat(s.scrubPlain("ask Dana Whitfield")).isEqualTo("ask [PERSON]");
+    assertThat(s.pseudonymOf(SOURCE, "U01DANA")).isEqualTo(TextScrubber.OPTED_OUT);
+    // Without the mark the same scrubber gives a surrogate name.
+    assertThat(new TextScrubber(pseudonyms, directory, surrogates).scrubPlain("ask Dana Whitfield"))
+        .doesNotContain("Dana").doesNotContain("[PERSON]");
+  }
 }

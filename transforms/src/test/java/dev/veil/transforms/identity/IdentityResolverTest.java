@@ -81,4 +81,33 @@ class IdentityResolverTest {
         .extracting(IdentityForm::getKind)
         .doesNotContain(IdentityResolver.NAME_PART);
   }
+
+  @Test
+  void theOptOutListMarksThePersonOfEveryAccountItNames() {
+    List<Account> accounts =
+        List.of(user("slack:a", "U1", "ann@example.test"), user("slack:b", "U9", "ann@example.test"),
+            user("slack:a", "U2", null));
+    IdentityResolver resolver = new IdentityResolver(new Pseudonyms(new byte[32]));
+    // By the handle of one account: the whole person (both accounts, shared e-mail) is opted out, nobody else.
+    IdentityDirectory d =
+        resolver.resolve(accounts, dev.veil.transforms.common.OptOuts.of(List.of("@hU9"), null, null, null));
+    assertThat(d.getIdentities()).filteredOn(Identity::getOptedOut).singleElement()
+        .satisfies(i -> assertThat(i.getAccounts()).containsExactly("slack:a|U1", "slack:b|U9"));
+    // Same pseudonyms with or without opt-outs; only the mark differs.
+    assertThat(d.getIdentities()).extracting(Identity::getPersonId)
+        .containsExactlyElementsOf(resolver.resolve(accounts).getIdentities().stream().map(Identity::getPersonId).toList());
+    assertThat(d.getFingerprint()).isNotEqualTo(resolver.resolve(accounts).getFingerprint());
+    // Names are not identifiers an opt-out list may use.
+    assertThat(resolver.resolve(accounts, dev.veil.transforms.common.OptOuts.of(List.of("Real U2"), null, null, null))
+        .getIdentities()).noneMatch(Identity::getOptedOut);
+  }
+
+  @Test
+  void anOptedOutEmailNoAccountCarriesStillJoinsTheDirectoryToBeHidden() {
+    IdentityDirectory d = new IdentityResolver(new Pseudonyms(new byte[32])).resolve(
+        List.of(user("slack:a", "U2", null)),
+        dev.veil.transforms.common.OptOuts.of(List.of("Gone@Example.test"), null, null, null));
+    assertThat(d.getIdentities()).filteredOn(Identity::getOptedOut).singleElement()
+        .satisfies(i -> assertThat(i.getForms()).extracting(IdentityForm::getValue).contains("gone@example.test"));
+  }
 }
