@@ -63,6 +63,29 @@ class VeilCliTest {
     assertThat(err.toString().strip()).doesNotContain("\n").contains("output.shards");
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "retention:\n  max_age_days: 365\n  as_of: 2026-02-30\n|retention.as_of: not a calendar date (YYYY-MM-DD)",
+        "retention:\n  as_of: 2026-01-01\n|retention.max_age_days: required key is missing",
+        "opt_out:\n  people: [dana.secret@example.test]\n  teams: [x]\n|opt_out.teams: unknown key",
+        "opt_out:\n  people: [dana.secret@example.test, 7]\n|opt_out.people[1]: integer found, string expected",
+        "license_order: [MIT]\n|license_order: does not rank LicenseRef-Acme-Internal-Demo (every license of the table must be listed)"
+      })
+  void newPolicyKeyErrorsExitTwoOnOneLineNamingTheKeyNeverAnOptedOutPerson(String caseLine) throws Exception {
+    String[] parts = caseLine.split("\\|");
+    Path bad = tmp.resolve("policy.yaml");
+    Files.writeString(bad, Files.readString(TestData.path("demo/policy.yaml")).replace("output:", parts[0] + "output:"));
+    Files.copy(TestData.path("demo/demo.key"), tmp.resolve("demo.key"));
+    int status =
+        veil("run", "--policy", bad.toString(), "--input", "slack=" + TestData.path("demo/acme-export"), "--output",
+            tmp.resolve("o").toString());
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString().strip()).doesNotContain("\n").startsWith("veil: policy ").endsWith(parts[1])
+        .doesNotContain("dana");
+    assertThat(tmp.resolve("o")).doesNotExist();
+  }
+
   @Test
   void aMissingKeyIsAUsageErrorThatNamesTheReferenceNotTheKey() throws Exception {
     Path p = tmp.resolve("policy.yaml");

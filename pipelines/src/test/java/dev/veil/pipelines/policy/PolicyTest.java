@@ -134,4 +134,103 @@ class PolicyTest {
     Policy p = Policy.load(write(VALID.replace("\"slack:*\"", "\"slack:x\"")));
     assertThatThrownBy(() -> p.licenseFor("slack:other")).hasMessageContaining("no rule matches input slack:other");
   }
+
+  @Test
+  void optOutsRetentionAndLicensingAreRead() throws Exception {
+    Policy p =
+        Policy.load(
+            write(
+                VALID.replace(
+                        "output:",
+                        """
+                        opt_out:
+                          people: [" Ann@Example.test ", "@bob"]
+                          channels: ["#Secret"]
+                          projects: [hr]
+                          sessions: [s-1]
+                        retention:
+                          max_age_days: 365
+                          as_of: 2026-01-01
+                        license_order: [CC-BY-4.0, LicenseRef-Internal]
+                        output:""")
+                    .replace("shards: 3", "shards: 3\n  accept_licenses: [CC-BY-4.0]")));
+    assertThat(p.optOuts().people()).containsExactly("ann@example.test", "bob");
+    assertThat(p.optOuts().channels()).containsExactly("secret");
+    assertThat(p.optOuts().projectListed("HR")).isTrue();
+    assertThat(p.optOuts().sessionListed("s-1")).isTrue();
+    assertThat(p.retention().asOf()).isEqualTo("2026-01-01");
+    assertThat(p.retention().keepFromMicros())
+        .isEqualTo(java.time.Instant.parse("2025-01-01T00:00:00Z").getEpochSecond() * 1_000_000L);
+    assertThat(p.licenses().order()).containsExactly("CC-BY-4.0", "LicenseRef-Internal");
+    assertThat(p.licenses().accepts("CC-BY-4.0")).isTrue();
+    assertThat(p.licenses().accepts("LicenseRef-Internal")).isFalse();
+    assertThat(p.licenses().mostRestrictive(java.util.List.of("LicenseRef-Internal", "CC-BY-4.0")))
+        .isEqualTo("LicenseRef-Internal");
+  }
+
+  @Test
+  void withoutTheNewKeysNothingIsExcludedAndEveryLicenseAccepted() throws Exception {
+    Policy p = Policy.load(write(VALID));
+    assertThat(p.optOuts().isEmpty()).isTrue();
+    assertThat(p.retention().isNone()).isTrue();
+    assertThat(p.licenses().accepted()).isNull();
+    assertThat(p.licenses().order()).isEmpty();
+  }
+
+  @Test
+  void scopedLicenseRulesAreReadButEveryInputNeedsAnUnscopedOne() throws Exception {
+    Policy p =
+        Policy.load(
+            write(
+                VALID.replace(
+                    "licenses:\n",
+                    "licenses:\n  - input: \"slack:*\"\n    channel: \"oss-*\"\n    license: MIT\n"
+                        + "  - input: \"jira:*\"\n    project: APACHE\n    license: Apache-2.0\n")));
+    assertThat(p.licenses().licenseOf(new dev.veil.transforms.tag.LicenseSource("slack:other", "oss-a")))
+        .isEqualTo("MIT");
+    assertThat(p.licenseFor("slack:other")).isEqualTo("LicenseRef-Internal");
+    assertThatThrownBy(() -> p.licenseFor("jira:t")).hasMessageContaining("no rule matches input jira:t")
+        .hasMessageContaining("without channel or project");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "retention:\\n  max_age_days: 30\\n  as_of: 2026-13-01\\n|retention.as_of: not a calendar date",
+        "retention:\\n  max_age_days: 30\\n|retention.as_of: required key is missing",
+        "retention:\\n  max_age_days: 0\\n  as_of: 2026-01-01\\n|retention.max_age_days",
+        "retention:\\n  max_age_days: 30\\n  as_of: January 1\\n|retention.as_of",
+        "retention:\\n  days: 30\\n|retention.days: unknown key",
+        "opt_out:\\n  persons: [a@b.test]\\n|opt_out.persons: unknown key",
+        "opt_out:\\n  people: a@b.test\\n|opt_out.people",
+        "license_order: [CC-BY-4.0]\\n|license_order: does not rank LicenseRef-Internal",
+        "license_order: [CC-BY-4.0, CC-BY-4.0, LicenseRef-Internal]\\n|license_order",
+      })
+  void newKeysErrorsNameTheKey(String block, String expected) throws Exception {
+    Path p = write(VALID.replace("output:", block.replace("\\n", "\n") + "output:"));
+    assertThatThrownBy(() -> Policy.load(p)).isInstanceOf(PolicyException.class).hasMessageContaining(expected);
+  }
+
+  @Test
+  void aRuleNamingBothChannelAndProjectIsAnError() throws Exception {
+    Path p = write(VALID.replace("  - input: \"slack:acme*\"\n", "  - input: \"slack:acme*\"\n    channel: a\n    project: B\n"));
+    assertThatThrownBy(() -> Policy.load(p)).hasMessageContaining("licenses[0]: name a channel or a project, not both");
+  }
+
+  @Test
+  void anAcceptedLicenseTheTableDoesNotNameIsAnError() throws Exception {
+    Path p = write(VALID.replace("shards: 3", "shards: 3\n  accept_licenses: [MIT]"));
+    assertThatThrownBy(() -> Policy.load(p))
+        .hasMessageContaining("output.accept_licenses: MIT is not a license of the licenses table");
+  }
+
+  /** A malformed opt-out list is reported by its key and position, never by the values it holds. */
+  @Test
+  void optOutErrorsNeverEchoTheListedPeople() throws Exception {
+    Path p = write(VALID.replace("output:", "opt_out:\n  people: [dana.secret@example.test, 42, \"\"]\noutput:"));
+    assertThatThrownBy(() -> Policy.load(p))
+        .hasMessageContaining("opt_out.people[")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("dana"));
+  }
 }
