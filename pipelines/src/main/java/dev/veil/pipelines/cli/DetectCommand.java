@@ -140,7 +140,7 @@ public final class DetectCommand implements Callable<Integer> {
     if (settings.operators().tokenizes()) {
       tokenizer = new Tokenizer(settings.tokenKeyOr(p.key()).resolve());
     }
-    return new TextScrubber(pseudonyms, new IdentityResolver(pseudonyms).resolve(people), settings, tokenizer);
+    return new TextScrubber(pseudonyms, new IdentityResolver(pseudonyms).resolve(people, p.optOuts()), settings, tokenizer);
   }
 
   /** No policy, so no key: every type, people included, is redacted to its placeholder. */

@@ -233,4 +233,29 @@ class PolicyTest {
         .hasMessageContaining("opt_out.people[")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("dana"));
   }
+
+  /** The Licenses, Opt-outs and Retention examples of docs/policy.md, verbatim, load and mean what the text says. */
+  @Test
+  void theDocumentedLicensingOptOutAndRetentionExamplesLoad() throws Exception {
+    String doc = java.nio.file.Files.readString(TestData.path("../docs/policy.md"));
+    String licensing = block(doc, "licenses:\n  - input: \"slack:*\"\n    channel:");
+    String optOut = block(doc, "opt_out:\n  people:");
+    String retention = block(doc, "retention:\n  max_age_days:");
+    String header = VALID.substring(0, VALID.indexOf("licenses:"));
+    Policy p = Policy.load(write(header + optOut + retention + licensing));
+    assertThat(p.licenses().licenseOf(new dev.veil.transforms.tag.LicenseSource("slack:acme", "oss-tools")))
+        .isEqualTo("CC-BY-4.0");
+    assertThat(p.licenses().accepts("LicenseRef-Acme-Internal")).isFalse();
+    assertThat(p.licenses().mostRestrictive(java.util.List.of("Apache-2.0", "CC-BY-4.0"))).isEqualTo("Apache-2.0");
+    assertThat(p.optOuts().toString()).isEqualTo("OptOuts{people=3, channels=2, projects=2, sessions=1}");
+    assertThat(p.optOuts().people()).contains("rk");
+    assertThat(p.retention().keepFromMicros())
+        .isEqualTo(java.time.Instant.parse("2024-01-01T00:00:00Z").getEpochSecond() * 1_000_000L);
+  }
+
+  private static String block(String doc, String start) {
+    int from = doc.indexOf(start);
+    assertThat(from).as(start).isNotNegative();
+    return doc.substring(from, doc.indexOf("```", from));
+  }
 }
