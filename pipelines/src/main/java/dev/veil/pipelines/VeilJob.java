@@ -201,7 +201,7 @@ public final class VeilJob {
             .and(ticketExamples)
             .and(episodeExamples)
             .apply("All examples", Flatten.pCollections())
-            .apply("TagLicenses", TagLicenses.using(spec.licenses()));
+            .apply("TagLicenses", TagLicenses.using(spec.licenses()).withExtraSources(TagLicenses.mergedSources()));
     PCollection<Example> examples = tagged.get(TagLicenses.TAGGED);
 
     PCollection<WrittenFile> shards =

@@ -65,6 +65,15 @@ public abstract class TagLicenses extends PTransform<PCollection<Example>, PColl
     return new AutoValue_TagLicenses(licenses(), extraSources);
   }
 
+  /**
+   * The extra sources of a deduplicated example: the input labels in its {@code mergedSources} (see
+   * {@code dedup/DedupExamples}). They carry no channel or project, so each counts with its input's license (the rule
+   * without channel or project).
+   */
+  public static SerializableFunction<Example, List<LicenseSource>> mergedSources() {
+    return e -> e.getMergedSources().stream().map(LicenseSource::of).toList();
+  }
+
   @Override
   public PCollectionTuple expand(PCollection<Example> examples) {
     PCollectionTuple out =

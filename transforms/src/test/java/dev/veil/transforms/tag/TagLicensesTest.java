@@ -85,4 +85,19 @@ class TagLicensesTest {
     PAssert.that(out.get(TagLicenses.DROPPED)).empty();
     p.run().waitUntilFinish();
   }
+
+  /** Dedup's survivors name the inputs of the duplicates they stand for: each counts with its input's license. */
+  @Test
+  void mergedSourcesOfADedupSurvivorCombineWithItsOwn() {
+    Pipeline p = TestPipelines.direct();
+    Example survivor =
+        Example.newBuilder(example("a", "slack:w", "oss-tools", 1)).setMergedSources(List.of("jira:t")).build();
+    Example alone = example("b", "slack:w", "oss-tools", 1);
+    PCollectionTuple out =
+        p.apply(Create.of(survivor, alone).withCoder(Coders.avro(Example.class)))
+            .apply(TagLicenses.using(LICENSES).withExtraSources(TagLicenses.mergedSources()));
+    PAssert.that(out.get(TagLicenses.TAGGED))
+        .containsInAnyOrder(tagged(survivor, "LicenseRef-Internal"), tagged(alone, "CC-BY-4.0"));
+    p.run().waitUntilFinish();
+  }
 }
