@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.veil.transforms.common.KeyReference;
+import dev.veil.transforms.dedup.DedupSettings;
 import dev.veil.transforms.deidentify.DetectionSettings;
 import dev.veil.transforms.deidentify.Timing;
 import dev.veil.transforms.write.ShardLayout;
@@ -28,7 +29,8 @@ public record JobSpec(
     String outputDir,
     String peopleCsv,
     Timing timing,
-    DetectionSettings detection) {
+    DetectionSettings detection,
+    DedupSettings dedup) {
 
   /** The deterministic header of the manifest. No paths, no times: the same inputs give the same header. */
   public String manifestHeader() {
@@ -61,6 +63,18 @@ public record JobSpec(
     det.put("deny_list_size", detection.deny().size());
     ObjectNode ops = det.putObject("operators");
     detection.operators().describe().forEach(ops::put);
+    ObjectNode dd = h.putObject("dedup");
+    dedup.describe()
+        .forEach(
+            (k, v) -> {
+              if (v instanceof Boolean b) {
+                dd.put(k, b);
+              } else if (v instanceof Integer i) {
+                dd.put(k, i);
+              } else {
+                dd.put(k, (Double) v);
+              }
+            });
     ObjectNode out = h.putObject("output");
     out.put("shards", layout.shards());
     out.put("validation_fraction", layout.validationFraction());

@@ -1,6 +1,7 @@
 package dev.veil.pipelines;
 
 import dev.veil.schemas.Account;
+import dev.veil.schemas.AnonMessage;
 import dev.veil.schemas.ChatMessage;
 import dev.veil.schemas.Drop;
 import dev.veil.schemas.Episode;
@@ -17,6 +18,8 @@ import dev.veil.transforms.audit.Accounting;
 import dev.veil.transforms.audit.BuildManifest;
 import dev.veil.transforms.audit.Tally;
 import dev.veil.transforms.common.Coders;
+import dev.veil.transforms.dedup.DedupExamples;
+import dev.veil.transforms.dedup.DedupMessages;
 import dev.veil.transforms.deidentify.DeidentifyMessages;
 import dev.veil.transforms.deidentify.DeidentifyRecords;
 import dev.veil.transforms.filter.ChatRules;
@@ -51,9 +54,11 @@ import org.apache.beam.sdk.values.PCollectionView;
  *   <li>{@code BuildIdentityDirectory}: one person, one keyed pseudonym, across all inputs.
  *   <li>{@code Deidentify}: authors, mentions and every directory form in the text become pseudonyms.
  *   <li>{@code Filter}: message rules, each drop counted by reason.
+ *   <li>{@code DedupMessages}: repeated bot and long messages collapse to the earliest.
  *   <li>{@code Assemble}: threads and channel-days become conversation examples.
  *   <li>{@code DeidentifyTickets}, {@code AssembleTickets}, {@code DeidentifyEpisodes}, {@code AssembleEpisodes}: each
  *       ticket and each recorded session becomes one de-identified example.
+ *   <li>{@code DedupExamples}: exact, then near duplicate examples (MinHash LSH) removed, one kept per cluster.
  *   <li>{@code TagLicenses}: the policy's license for each input.
  *   <li>{@code WriteDataset}, {@code WriteQuarantine}: deterministic shards; pointers of what was set aside.
  *   <li>{@code Audit}: tallies and shard digests into {@code manifest.json}.
@@ -146,8 +151,16 @@ public final class VeilJob {
         deidentified
             .get(DeidentifyMessages.ANONYMIZED)
             .apply("Filter", FilterMessages.withRules(ChatRules.defaults()));
+    PCollection<AnonMessage> keptMessages = filtered.get(FilterMessages.KEPT);
+    PCollectionList<Drop> dedupDrops = PCollectionList.empty(p);
+    if (spec.dedup().messages()) {
+      PCollectionTuple unique =
+          keptMessages.apply("DedupMessages", DedupMessages.fromLength(spec.dedup().messageMinChars()));
+      keptMessages = unique.get(DedupMessages.KEPT);
+      dedupDrops = dedupDrops.and(unique.get(DedupMessages.DROPPED));
+    }
     PCollection<Example> conversations =
-        filtered.get(FilterMessages.KEPT).apply("Assemble", AssembleConversations.keyedBy(spec.key()));
+        keptMessages.apply("Assemble", AssembleConversations.keyedBy(spec.key()));
 
     // Tickets and recorded episodes: de-identify, then one example each.
     DeidentifyRecords<Ticket> deidentifyTickets = DeidentifyRecords.tickets(spec.key(), directory, spec.detection());
@@ -169,12 +182,17 @@ public final class VeilJob {
             .and(anonEpisodes.get(DeidentifyRecords.DROPPED))
             .apply("All policy drops", Flatten.pCollections());
 
-    PCollection<Example> examples =
+    PCollection<Example> assembled =
         PCollectionList.of(conversations)
             .and(ticketExamples)
             .and(episodeExamples)
-            .apply("All examples", Flatten.pCollections())
-            .apply("TagLicenses", TagLicenses.using(spec.licenseByLabel()));
+            .apply("All examples", Flatten.pCollections());
+    if (spec.dedup().exact() || spec.dedup().near()) {
+      PCollectionTuple deduped = assembled.apply("DedupExamples", DedupExamples.with(spec.dedup()));
+      assembled = deduped.get(DedupExamples.KEPT);
+      dedupDrops = dedupDrops.and(deduped.get(DedupExamples.DROPPED));
+    }
+    PCollection<Example> examples = assembled.apply("TagLicenses", TagLicenses.using(spec.licenseByLabel()));
 
     PCollection<WrittenFile> shards =
         examples.apply("WriteDataset", WriteDataset.to(spec.outputDir(), spec.layout()));
@@ -191,6 +209,11 @@ public final class VeilJob {
             .and(allQuarantine.apply("Tally quarantined", Tally.quarantined()))
             .and(filtered.get(FilterMessages.DROPPED).apply("Tally dropped", Tally.dropped()))
             .and(policyDrops.apply("Tally policy drops", Tally.dropped()))
+            .and(
+                dedupDrops
+                    .apply("All dedup drops", Flatten.pCollections())
+                    .setCoder(Coders.avro(Drop.class))
+                    .apply("Tally dedup drops", Tally.dropped()))
             .and(examples.apply("Tally output", Tally.output()))
             .apply("All tallies", Flatten.pCollections());
 

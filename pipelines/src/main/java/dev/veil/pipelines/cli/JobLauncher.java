@@ -143,7 +143,8 @@ final class JobLauncher {
         out.toString(),
         policy.peopleCsv(),
         policy.timing(),
-        policy.detection());
+        policy.detection(),
+        policy.dedup());
   }
 
   private static void prepareOutput(Path out, boolean overwrite) throws UsageError {
