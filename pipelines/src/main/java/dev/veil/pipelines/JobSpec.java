@@ -7,6 +7,7 @@ import dev.veil.transforms.common.KeyReference;
 import dev.veil.transforms.common.OptOuts;
 import dev.veil.transforms.exclude.Retention;
 import dev.veil.transforms.tag.Licenses;
+import dev.veil.transforms.dedup.DedupSettings;
 import dev.veil.transforms.deidentify.DetectionSettings;
 import dev.veil.transforms.deidentify.Timing;
 import dev.veil.transforms.write.ShardLayout;
@@ -33,6 +34,7 @@ public record JobSpec(
     String peopleCsv,
     Timing timing,
     DetectionSettings detection,
+    DedupSettings dedup,
     Licenses licenses,
     OptOuts optOuts,
     Retention retention) {
@@ -68,6 +70,18 @@ public record JobSpec(
     det.put("deny_list_size", detection.deny().size());
     ObjectNode ops = det.putObject("operators");
     detection.operators().describe().forEach(ops::put);
+    ObjectNode dd = h.putObject("dedup");
+    dedup.describe()
+        .forEach(
+            (k, v) -> {
+              if (v instanceof Boolean b) {
+                dd.put(k, b);
+              } else if (v instanceof Integer i) {
+                dd.put(k, i);
+              } else {
+                dd.put(k, (Double) v);
+              }
+            });
     if (!licenses.order().isEmpty()) {
       ArrayNode order = h.putArray("license_order");
       licenses.order().forEach(order::add);

@@ -1,6 +1,7 @@
 package dev.veil.pipelines;
 
 import dev.veil.schemas.Account;
+import dev.veil.schemas.AnonMessage;
 import dev.veil.schemas.ChatMessage;
 import dev.veil.schemas.Drop;
 import dev.veil.schemas.Episode;
@@ -17,6 +18,8 @@ import dev.veil.transforms.audit.Accounting;
 import dev.veil.transforms.audit.BuildManifest;
 import dev.veil.transforms.audit.Tally;
 import dev.veil.transforms.common.Coders;
+import dev.veil.transforms.dedup.DedupExamples;
+import dev.veil.transforms.dedup.DedupMessages;
 import dev.veil.transforms.deidentify.DeidentifyMessages;
 import dev.veil.transforms.deidentify.DeidentifyRecords;
 import dev.veil.transforms.exclude.ExcludeRecords;
@@ -55,9 +58,11 @@ import org.apache.beam.sdk.values.PCollectionView;
  *       channels, projects, sessions) and retention window, each removal counted by reason.
  *   <li>{@code Deidentify}: authors, mentions and every directory form in the text become pseudonyms.
  *   <li>{@code Filter}: message rules, each drop counted by reason.
+ *   <li>{@code DedupMessages}: repeated bot and long messages collapse to the earliest.
  *   <li>{@code Assemble}: threads and channel-days become conversation examples.
  *   <li>{@code DeidentifyTickets}, {@code AssembleTickets}, {@code DeidentifyEpisodes}, {@code AssembleEpisodes}: each
  *       ticket and each recorded session becomes one de-identified example.
+ *   <li>{@code DedupExamples}: exact, then near duplicate examples (MinHash LSH) removed, one kept per cluster.
  *   <li>{@code TagLicenses}: the policy's license for each example (input, channel or project); licenses the output
  *       does not accept are counted and left out.
  *   <li>{@code WithholdPointers}: quarantine pointers that would name an opted-out person, channel or session are
@@ -143,20 +148,20 @@ public final class VeilJob {
     // Opt-outs and retention, on raw records (every account of an opted-out person is known here).
     ExcludeRecords<ChatMessage> excludeMessages =
         ExcludeRecords.messages(spec.optOuts(), spec.retention(), directory, channelList);
-    PCollectionTuple keptMessages = allMessages.apply("ExcludeMessages", excludeMessages);
+    PCollectionTuple includedMessages = allMessages.apply("ExcludeMessages", excludeMessages);
     ExcludeRecords<Ticket> excludeTickets = ExcludeRecords.tickets(spec.optOuts(), spec.retention(), directory);
-    PCollectionTuple keptTickets = allTickets.apply("ExcludeTickets", excludeTickets);
+    PCollectionTuple includedTickets = allTickets.apply("ExcludeTickets", excludeTickets);
     ExcludeRecords<Episode> excludeEpisodes = ExcludeRecords.episodes(spec.optOuts(), spec.retention(), directory);
-    PCollectionTuple keptEpisodes = allEpisodes.apply("ExcludeEpisodes", excludeEpisodes);
+    PCollectionTuple includedEpisodes = allEpisodes.apply("ExcludeEpisodes", excludeEpisodes);
     PCollection<Drop> exclusionDrops =
-        PCollectionList.of(keptMessages.get(ExcludeRecords.DROPPED))
-            .and(keptTickets.get(ExcludeRecords.DROPPED))
-            .and(keptEpisodes.get(ExcludeRecords.DROPPED))
+        PCollectionList.of(includedMessages.get(ExcludeRecords.DROPPED))
+            .and(includedTickets.get(ExcludeRecords.DROPPED))
+            .and(includedEpisodes.get(ExcludeRecords.DROPPED))
             .apply("All exclusions", Flatten.pCollections());
 
     // Chat: de-identify messages, filter them, assemble conversations.
     PCollectionTuple deidentified =
-        keptMessages
+        includedMessages
             .get(excludeMessages.kept())
             .apply(
                 "Deidentify",
@@ -170,13 +175,21 @@ public final class VeilJob {
         deidentified
             .get(DeidentifyMessages.ANONYMIZED)
             .apply("Filter", FilterMessages.withRules(ChatRules.defaults()));
+    PCollection<AnonMessage> keptMessages = filtered.get(FilterMessages.KEPT);
+    PCollectionList<Drop> dedupDrops = PCollectionList.empty(p);
+    if (spec.dedup().messages()) {
+      PCollectionTuple unique =
+          keptMessages.apply("DedupMessages", DedupMessages.fromLength(spec.dedup().messageMinChars()));
+      keptMessages = unique.get(DedupMessages.KEPT);
+      dedupDrops = dedupDrops.and(unique.get(DedupMessages.DROPPED));
+    }
     PCollection<Example> conversations =
-        filtered.get(FilterMessages.KEPT).apply("Assemble", AssembleConversations.keyedBy(spec.key()));
+        keptMessages.apply("Assemble", AssembleConversations.keyedBy(spec.key()));
 
     // Tickets and recorded episodes: de-identify, then one example each.
     DeidentifyRecords<Ticket> deidentifyTickets = DeidentifyRecords.tickets(spec.key(), directory, spec.detection());
     PCollectionTuple anonTickets =
-        keptTickets.get(excludeTickets.kept()).apply("DeidentifyTickets", deidentifyTickets);
+        includedTickets.get(excludeTickets.kept()).apply("DeidentifyTickets", deidentifyTickets);
     PCollection<Example> ticketExamples =
         anonTickets
             .get(deidentifyTickets.kept())
@@ -184,7 +197,7 @@ public final class VeilJob {
     DeidentifyRecords<Episode> deidentifyEpisodes =
         DeidentifyRecords.episodes(spec.key(), directory, spec.detection(), spec.timing());
     PCollectionTuple anonEpisodes =
-        keptEpisodes.get(excludeEpisodes.kept()).apply("DeidentifyEpisodes", deidentifyEpisodes);
+        includedEpisodes.get(excludeEpisodes.kept()).apply("DeidentifyEpisodes", deidentifyEpisodes);
     PCollection<Example> episodeExamples =
         anonEpisodes
             .get(deidentifyEpisodes.kept())
@@ -195,13 +208,21 @@ public final class VeilJob {
             .and(anonEpisodes.get(DeidentifyRecords.DROPPED))
             .apply("All policy drops", Flatten.pCollections());
 
-    // Licenses: each example's (most restrictive of its sources'), and only what the output accepts.
-    PCollectionTuple tagged =
+    PCollection<Example> assembled =
         PCollectionList.of(conversations)
             .and(ticketExamples)
             .and(episodeExamples)
-            .apply("All examples", Flatten.pCollections())
-            .apply("TagLicenses", TagLicenses.using(spec.licenses()).withExtraSources(TagLicenses.mergedSources()));
+            .apply("All examples", Flatten.pCollections());
+    if (spec.dedup().exact() || spec.dedup().near()) {
+      PCollectionTuple deduped = assembled.apply("DedupExamples", DedupExamples.with(spec.dedup()));
+      assembled = deduped.get(DedupExamples.KEPT);
+      dedupDrops = dedupDrops.and(deduped.get(DedupExamples.DROPPED));
+    }
+    // Licenses: each example's (the most restrictive of its own and its merged duplicates'), and only what the output
+    // accepts.
+    PCollectionTuple tagged =
+        assembled.apply(
+            "TagLicenses", TagLicenses.using(spec.licenses()).withExtraSources(TagLicenses.mergedSources()));
     PCollection<Example> examples = tagged.get(TagLicenses.TAGGED);
 
     PCollection<WrittenFile> shards =
@@ -224,6 +245,11 @@ public final class VeilJob {
             .and(policyDrops.apply("Tally policy drops", Tally.dropped()))
             .and(exclusionDrops.apply("Tally exclusions", Tally.dropped()))
             .and(tagged.get(TagLicenses.DROPPED).apply("Tally license drops", Tally.dropped()))
+            .and(
+                dedupDrops
+                    .apply("All dedup drops", Flatten.pCollections())
+                    .setCoder(Coders.avro(Drop.class))
+                    .apply("Tally dedup drops", Tally.dropped()))
             .and(examples.apply("Tally output", Tally.output()))
             .apply("All tallies", Flatten.pCollections());
 

@@ -144,6 +144,7 @@ final class JobLauncher {
         policy.peopleCsv(),
         policy.timing(),
         policy.detection(),
+        policy.dedup(),
         policy.licenses(),
         policy.optOuts(),
         policy.retention());

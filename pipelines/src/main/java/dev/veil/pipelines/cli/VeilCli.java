@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       DetokenizeCommand.class,
       DetectCommand.class,
       EvaluateCommand.class,
+      EvaluateDedupCommand.class,
       KeysCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -12,6 +12,7 @@ import dev.veil.transforms.common.KeyReference;
 import dev.veil.transforms.common.OptOuts;
 import dev.veil.transforms.exclude.Retention;
 import dev.veil.transforms.tag.Licenses;
+import dev.veil.transforms.dedup.DedupSettings;
 import dev.veil.transforms.deidentify.DetectionSettings;
 import dev.veil.transforms.deidentify.Timing;
 import dev.veil.transforms.deidentify.detect.Detector;
@@ -49,6 +50,7 @@ public final class Policy {
   private final String peopleCsv;
   private final Timing timing;
   private final DetectionSettings detection;
+  private final DedupSettings dedup;
 
   private Policy(
       String version,
@@ -61,7 +63,8 @@ public final class Policy {
       double validationFraction,
       String peopleCsv,
       Timing timing,
-      DetectionSettings detection) {
+      DetectionSettings detection,
+      DedupSettings dedup) {
     this.version = version;
     this.sha256 = sha256;
     this.key = key;
@@ -73,6 +76,7 @@ public final class Policy {
     this.peopleCsv = peopleCsv;
     this.timing = timing;
     this.detection = detection;
+    this.dedup = dedup;
   }
 
   public static Policy load(Path file) throws PolicyException {
@@ -128,7 +132,28 @@ public final class Policy {
         "coarse".equals(doc.path("capture").path("timing").asText("none"))
             ? Timing.coarse(doc.path("capture").path("timing_resolution_ms").asInt(100))
             : Timing.none(),
-        detection);
+        detection,
+        dedup(file, doc.path("dedup")));
+  }
+
+  /** The {@code dedup} mapping (already schema-checked); each part on unless switched off. */
+  private static DedupSettings dedup(Path file, JsonNode node) throws PolicyException {
+    JsonNode near = node.path("near");
+    JsonNode messages = node.path("messages");
+    DedupSettings d = DedupSettings.defaults();
+    try {
+      return d.withExact(node.path("exact").asBoolean(true))
+          .withNear(
+              near.path("enabled").asBoolean(true),
+              near.path("ngram").asInt(d.ngram()),
+              near.path("bands").asInt(d.bands()),
+              near.path("rows").asInt(d.rows()),
+              near.path("threshold").asDouble(d.threshold()),
+              near.path("rounds").asInt(d.rounds()))
+          .withMessages(messages.path("enabled").asBoolean(true), messages.path("min_chars").asInt(d.messageMinChars()));
+    } catch (IllegalArgumentException e) {
+      throw new PolicyException("policy " + file + ": dedup.near: " + e.getMessage());
+    }
   }
 
   /** The license table, its restrictiveness order and the accepted licenses, checked against each other. */
@@ -349,6 +374,10 @@ public final class Policy {
    * What de-identification is told: phone regions, allow- and deny-lists (defaults: US, none, none), the operator per
    * entity type and the tokenization key reference.
    */
+  public DedupSettings dedup() {
+    return dedup;
+  }
+
   public DetectionSettings detection() {
     return detection;
   }

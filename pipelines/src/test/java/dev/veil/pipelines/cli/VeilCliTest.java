@@ -26,11 +26,35 @@ class VeilCliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"run", "demo", "generate", "detect", "evaluate", "keys", ""})
+  @ValueSource(strings = {"run", "demo", "generate", "detect", "evaluate", "evaluate-dedup", "keys", ""})
   void everyCommandHasHelp(String command) {
     int status = command.isEmpty() ? veil("--help") : veil(command, "--help");
     assertThat(status).isZero();
     assertThat(out.toString()).contains("Usage: veil");
+  }
+
+  @Test
+  void evaluateDedupRefusesBadSizesAndRunners() {
+    assertThat(veil("evaluate-dedup", "--units", "0")).isEqualTo(2);
+    assertThat(err.toString()).contains("--units must be between 1 and 10000000");
+    assertThat(veil("evaluate-dedup", "--runner", "spark")).isEqualTo(2);
+    assertThat(err.toString()).contains("--runner must be direct or flink");
+  }
+
+  /** A dedup setting the schema allows but the stage cannot use (bands × rows over 1024) names its key. */
+  @Test
+  void anImpossibleDedupSettingIsAUsageErrorNamingTheKey() throws Exception {
+    Path bad = tmp.resolve("policy.yaml");
+    Files.writeString(
+        bad,
+        Files.readString(TestData.path("demo/policy.yaml"))
+            + "dedup:\n  near:\n    bands: 128\n    rows: 64\n");
+    Files.copy(TestData.path("demo/demo.key"), tmp.resolve("demo.key"));
+    int status =
+        veil("run", "--policy", bad.toString(), "--input", "slack=" + TestData.path("demo/acme-export"), "--output",
+            tmp.resolve("o").toString());
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString()).contains("dedup.near").contains("1024");
   }
 
   @Test

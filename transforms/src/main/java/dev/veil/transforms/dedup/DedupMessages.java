@@ -25,8 +25,8 @@ import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Collapses repeated chat messages to one, before conversations are assembled: alert and bot posts repeated hundreds
- * of times, the same long text pasted into several channels. A message takes part when its author is a bot (any
- * length) or its normalized text ({@link TextNormalizer}) has at least {@code min_chars} characters, so short human
+ * of times, the same long text pasted into several channels. A message takes part when its author is a bot or
+ * Slackbot (any length) or its normalized text ({@link TextNormalizer}) has at least {@code min_chars} characters, so short human
  * replies ("ok", "thanks!") are never touched. Messages with the same normalized text keep the earliest (by time, then
  * by source pointer); the others are dropped as {@code repeated_message}, one record each.
  */
@@ -79,7 +79,8 @@ public abstract class DedupMessages extends PTransform<PCollection<AnonMessage>,
 
   /** Whether a message takes part: a bot's, or long enough once normalized. */
   static boolean repeatable(AnonMessage m, String normalized, int minChars) {
-    return !normalized.isEmpty() && (m.getSpeaker().startsWith("bot_") || normalized.length() >= minChars);
+    return !normalized.isEmpty()
+        && (m.getSpeaker().startsWith("bot_") || m.getSpeaker().equals("system") || normalized.length() >= minChars);
   }
 
   /**
