@@ -113,6 +113,14 @@ public final class Policy {
     JsonNode people = doc.path("identity").path("people_csv");
     DetectionSettings detection =
         detection(file, doc.path("detection")).withOperators(operators(file, doc.path("operators"))).withTokenKey(tokenKey);
+    DedupSettings dedup = dedup(file, doc.path("dedup"));
+    if ((dedup.exact() || dedup.near()) && licenses.order().isEmpty() && licenses.licensesOfTable().size() > 1) {
+      // Decided before the run, not when the first cross-license duplicate turns up hours into it.
+      throw new PolicyException(
+          "policy " + file + ": license_order: required when the licenses table names more than one license and"
+              + " dedup is on (a kept duplicate takes the most restrictive license of its copies); rank them, or"
+              + " switch dedup.exact and dedup.near off");
+    }
     return new Policy(
         doc.get("version").asText(),
         Hashes.sha256Hex(bytes),
@@ -133,7 +141,7 @@ public final class Policy {
             ? Timing.coarse(doc.path("capture").path("timing_resolution_ms").asInt(100))
             : Timing.none(),
         detection,
-        dedup(file, doc.path("dedup")));
+        dedup);
   }
 
   /** The {@code dedup} mapping (already schema-checked); each part on unless switched off. */

@@ -26,9 +26,15 @@ class PolicyTest {
           license: CC-BY-4.0
         - input: "slack:*"
           license: LicenseRef-Internal
+      license_order: [CC-BY-4.0, LicenseRef-Internal]
       output:
         shards: 3
       """;
+
+  static final String ORDER = "license_order: [CC-BY-4.0, LicenseRef-Internal]\n";
+  /** {@link #VALID} without its license order (allowed only when dedup is off). */
+  static final String UNORDERED = VALID.replace(ORDER, "");
+  static final String DEDUP_OFF = "dedup:\n  exact: false\n  near:\n    enabled: false\n";
 
   Path write(String yaml) throws Exception {
     Path p = tmp.resolve("policy.yaml");
@@ -170,7 +176,7 @@ class PolicyTest {
 
   @Test
   void withoutTheNewKeysNothingIsExcludedAndEveryLicenseAccepted() throws Exception {
-    Policy p = Policy.load(write(VALID));
+    Policy p = Policy.load(write(UNORDERED.replace("output:", DEDUP_OFF + "output:")));
     assertThat(p.optOuts().isEmpty()).isTrue();
     assertThat(p.retention().isNone()).isTrue();
     assertThat(p.licenses().accepted()).isNull();
@@ -182,10 +188,11 @@ class PolicyTest {
     Policy p =
         Policy.load(
             write(
-                VALID.replace(
-                    "licenses:\n",
-                    "licenses:\n  - input: \"slack:*\"\n    channel: \"oss-*\"\n    license: MIT\n"
-                        + "  - input: \"jira:*\"\n    project: APACHE\n    license: Apache-2.0\n")));
+                VALID.replace(ORDER, "license_order: [CC-BY-4.0, MIT, Apache-2.0, LicenseRef-Internal]\n")
+                    .replace(
+                        "licenses:\n",
+                        "licenses:\n  - input: \"slack:*\"\n    channel: \"oss-*\"\n    license: MIT\n"
+                            + "  - input: \"jira:*\"\n    project: APACHE\n    license: Apache-2.0\n")));
     assertThat(p.licenses().licenseOf(new dev.veil.transforms.tag.LicenseSource("slack:other", "oss-a")))
         .isEqualTo("MIT");
     assertThat(p.licenseFor("slack:other")).isEqualTo("LicenseRef-Internal");
@@ -208,8 +215,19 @@ class PolicyTest {
         "license_order: [CC-BY-4.0, CC-BY-4.0, LicenseRef-Internal]\\n|license_order",
       })
   void newKeysErrorsNameTheKey(String block, String expected) throws Exception {
-    Path p = write(VALID.replace("output:", block.replace("\\n", "\n") + "output:"));
+    String base = block.startsWith("license_order") ? UNORDERED : VALID;
+    Path p = write(base.replace("output:", block.replace("\\n", "\n") + "output:"));
     assertThatThrownBy(() -> Policy.load(p)).isInstanceOf(PolicyException.class).hasMessageContaining(expected);
+  }
+
+  /** Dedup may merge copies from several licenses: their order must be known before the run, not found missing in it. */
+  @Test
+  void severalLicensesWithDedupOnNeedAnOrder() throws Exception {
+    assertThatThrownBy(() -> Policy.load(write(UNORDERED)))
+        .isInstanceOf(PolicyException.class)
+        .hasMessageContaining("license_order: required when the licenses table names more than one license");
+    assertThat(Policy.load(write(UNORDERED.replace("output:", DEDUP_OFF + "output:"))).licenses().order()).isEmpty();
+    assertThat(Policy.load(write(VALID)).dedup().near()).isTrue();
   }
 
   @Test
