@@ -3,6 +3,8 @@ package dev.veil.pipelines.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.veil.pipelines.Runners;
 import dev.veil.pipelines.evaluate.DedupEvaluation;
+import dev.veil.pipelines.policy.Policy;
+import dev.veil.pipelines.policy.PolicyException;
 import dev.veil.transforms.dedup.DedupSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -43,6 +45,12 @@ public final class EvaluateDedupCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the report as one JSON object instead of Markdown.")
   boolean json;
 
+  @Option(
+      names = "--policy",
+      paramLabel = "FILE",
+      description = "Use this policy's dedup settings (default: the defaults of docs/policy.md#dedup).")
+  Path policy;
+
   @Mixin JobOptions job;
 
   @Spec CommandSpec spec;
@@ -68,6 +76,15 @@ public final class EvaluateDedupCommand implements Callable<Integer> {
       err.println("veil: --runner must be direct or flink, got '" + job.runner + "'");
       return VeilCli.USAGE;
     }
+    DedupSettings settings = DedupSettings.defaults();
+    if (policy != null) {
+      try {
+        settings = Policy.load(policy).dedup();
+      } catch (PolicyException e) {
+        err.println("veil: " + e.getMessage());
+        return VeilCli.USAGE;
+      }
+    }
     Path work;
     try {
       work = Files.createTempDirectory("veil-dedup-eval");
@@ -76,7 +93,7 @@ public final class EvaluateDedupCommand implements Callable<Integer> {
       return VeilCli.JOB_FAILED;
     }
     try {
-      DedupEvaluation.Report report = DedupEvaluation.run(seed, units, DedupSettings.defaults(), options, work);
+      DedupEvaluation.Report report = DedupEvaluation.run(seed, units, settings, options, work);
       out.print(json ? new ObjectMapper().writeValueAsString(report.json(new ObjectMapper())) + "\n" : report.markdown());
       out.flush();
       return VeilCli.OK;
