@@ -3,6 +3,7 @@ package dev.veil.pipelines;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.veil.transforms.audit.CardInfo;
 import dev.veil.transforms.common.KeyReference;
 import dev.veil.transforms.deidentify.DetectionSettings;
 import dev.veil.transforms.deidentify.Timing;
@@ -14,7 +15,7 @@ import java.util.TreeMap;
 /**
  * Everything the job graph depends on, resolved and checked before the pipeline is built: inputs with their licenses,
  * the key reference (and the public id of the key it resolved to; also of the tokenization key when the policy
- * tokenizes), the shard layout and the output directory.
+ * tokenizes), the shard layout, the output directory and what the dataset card says.
  */
 public record JobSpec(
     List<InputSpec> inputs,
@@ -28,7 +29,8 @@ public record JobSpec(
     String outputDir,
     String peopleCsv,
     Timing timing,
-    DetectionSettings detection) {
+    DetectionSettings detection,
+    CardInfo card) {
 
   /** The deterministic header of the manifest. No paths, no times: the same inputs give the same header. */
   public String manifestHeader() {
@@ -62,7 +64,11 @@ public record JobSpec(
     ObjectNode ops = det.putObject("operators");
     detection.operators().describe().forEach(ops::put);
     ObjectNode out = h.putObject("output");
-    out.put("shards", layout.shards());
+    out.put("format", layout.format().policyName());
+    out.put("tokenizer", layout.tokenizer());
+    out.put("buckets", layout.buckets());
+    out.put("shard_tokens", layout.shardTokens());
+    out.put("shard_bytes", layout.shardBytes());
     out.put("validation_fraction", layout.validationFraction());
     return h.toString();
   }

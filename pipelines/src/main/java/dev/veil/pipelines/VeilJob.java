@@ -28,6 +28,7 @@ import dev.veil.transforms.read.ReadJiraExport;
 import dev.veil.transforms.read.ReadChatFiles;
 import dev.veil.transforms.read.ReadSlackExport;
 import dev.veil.transforms.tag.TagLicenses;
+import dev.veil.transforms.write.CountTokens;
 import dev.veil.transforms.write.WriteBlobs;
 import dev.veil.transforms.write.WriteDataset;
 import dev.veil.transforms.write.WriteQuarantine;
@@ -55,8 +56,11 @@ import org.apache.beam.sdk.values.PCollectionView;
  *   <li>{@code DeidentifyTickets}, {@code AssembleTickets}, {@code DeidentifyEpisodes}, {@code AssembleEpisodes}: each
  *       ticket and each recorded session becomes one de-identified example.
  *   <li>{@code TagLicenses}: the policy's license for each input.
- *   <li>{@code WriteDataset}, {@code WriteQuarantine}: deterministic shards; pointers of what was set aside.
- *   <li>{@code Audit}: tallies and shard digests into {@code manifest.json}.
+ *   <li>{@code CountTokens}: each example's tokens in the policy's encoding.
+ *   <li>{@code WriteDataset}, {@code WriteQuarantine}: deterministic shards within the token budget and byte cap;
+ *       pointers of what was set aside.
+ *   <li>{@code Audit}: tallies and shard digests into {@code manifest.json}; {@code croissant.json} and the dataset
+ *       card {@code README.md} beside it.
  * </ol>
  */
 public final class VeilJob {
@@ -177,7 +181,9 @@ public final class VeilJob {
             .apply("TagLicenses", TagLicenses.using(spec.licenseByLabel()));
 
     PCollection<WrittenFile> shards =
-        examples.apply("WriteDataset", WriteDataset.to(spec.outputDir(), spec.layout()));
+        examples
+            .apply("CountTokens", CountTokens.with(spec.layout().tokenizer()))
+            .apply("WriteDataset", WriteDataset.to(spec.outputDir(), spec.layout()));
     PCollection<QuarantineEntry> allQuarantine = quarantine.apply("All quarantine", Flatten.pCollections());
     PCollection<WrittenFile> restricted =
         allQuarantine.apply("WriteQuarantine", WriteQuarantine.to(spec.outputDir()));
@@ -197,7 +203,7 @@ public final class VeilJob {
     PCollectionTuple.of(BuildManifest.TALLIES, tallies)
         .and(BuildManifest.DATA_FILES, shards)
         .and(BuildManifest.RESTRICTED_FILES, restricted)
-        .apply("Audit", BuildManifest.withHeader(spec.manifestHeader()))
+        .apply("Audit", BuildManifest.withHeader(spec.manifestHeader()).withCard(spec.card()))
         .apply("Write manifest", WriteBlobs.to(spec.outputDir(), ""));
   }
 }

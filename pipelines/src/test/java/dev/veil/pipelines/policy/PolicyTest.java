@@ -40,8 +40,9 @@ class PolicyTest {
   void loadsTheDemoPolicy() throws Exception {
     Policy p = Policy.load(TestData.path("demo/policy.yaml"));
     assertThat(p.version()).isEqualTo("demo-2026.11");
-    assertThat(p.shards()).isEqualTo(2);
-    assertThat(p.validationFraction()).isEqualTo(0.2);
+    assertThat(p.layout().buckets()).isEqualTo(2);
+    assertThat(p.layout().validationFraction()).isEqualTo(0.2);
+    assertThat(p.card().name()).isEqualTo("acme-demo");
     assertThat(p.key().describe()).endsWith("test-data/demo/demo.key");
     assertThat(p.sha256()).hasSize(64);
   }
@@ -52,7 +53,7 @@ class PolicyTest {
     assertThat(p.licenseFor("slack:acme-2024")).isEqualTo("CC-BY-4.0");
     assertThat(p.licenseFor("slack:other")).isEqualTo("LicenseRef-Internal");
     assertThat(p.key().describe()).isEqualTo("env:SOME_KEY");
-    assertThat(p.validationFraction()).isZero();
+    assertThat(p.layout().validationFraction()).isZero();
   }
 
   @ParameterizedTest
