@@ -8,6 +8,8 @@ import dev.veil.pipelines.Runners;
 import dev.veil.pipelines.TestData;
 import dev.veil.pipelines.generate.CorpusGenerator;
 import dev.veil.schemas.ReleasedExample;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.veil.transforms.audit.LeakScan;
 import dev.veil.transforms.common.Hashes;
 import dev.veil.transforms.write.ExampleJson;
 import dev.veil.transforms.write.ShardFormat;
@@ -165,4 +167,89 @@ class ShardsJobTest {
     assertThat(Outputs.deterministicManifest(c)).isEqualTo(Outputs.deterministicManifest(a));
     readBack(a, 120, 8_192);
   }
+
+  @Test
+  void croissantAndCardDescribeTheWrittenShards() throws Exception {
+    Path out =
+        run(policy(output(ShardFormat.PARQUET, 120, 8_192) + CARD), List.of("slack=" + DEMO.resolve("acme-export")),
+            "card", Runners.direct(2, false), "direct", 2);
+    JsonNode m = Outputs.manifest(out);
+    JsonNode c = new ObjectMapper().readTree(out.resolve("croissant.json").toFile());
+
+    // What Croissant 1.1 requires of a dataset, and the context its appendix recommends.
+    assertThat(c.path("@context").path("@vocab").asText()).isEqualTo("http://schema.org/");
+    assertThat(c.path("@context").path("cr").asText()).isEqualTo("http://mlcommons.org/croissant/");
+    assertThat(c.path("@context").path("conformsTo").asText()).isEqualTo("dct:conformsTo");
+    assertThat(c.path("@context").path("dct").asText()).isEqualTo("http://purl.org/dc/terms/");
+    assertThat(c.path("@type").asText()).isEqualTo("sc:Dataset");
+    assertThat(c.path("conformsTo").asText()).isEqualTo("http://mlcommons.org/croissant/1.1");
+    assertThat(c.path("name").asText()).isEqualTo("acme-demo");
+    assertThat(c.path("description").asText()).isNotBlank();
+    assertThat(c.path("url").asText()).isEqualTo("https://data.acme.example/acme-demo");
+    assertThat(c.path("creator").path("name").asText()).isEqualTo("Acme Demo Data Team");
+    assertThat(c.path("datePublished").asText()).isEqualTo("2026-11-01");
+    assertThat(c.path("license").get(0).path("name").asText()).isEqualTo("LicenseRef-Acme-Internal-Demo");
+
+    // Every shard on disk is a FileObject with its true size and SHA-256; every @id is defined once and every
+    // reference points at one.
+    Set<String> ids = new HashSet<>();
+    Map<String, JsonNode> files = new TreeMap<>();
+    for (JsonNode d : c.path("distribution")) {
+      assertThat(ids.add(d.path("@id").asText())).isTrue();
+      if (d.path("@type").asText().equals("cr:FileObject")) {
+        files.put(d.path("contentUrl").asText(), d);
+        assertThat(d.path("encodingFormat").asText()).isEqualTo("application/x-parquet");
+      } else {
+        assertThat(d.path("@type").asText()).isEqualTo("cr:FileSet");
+        assertThat(d.path("includes").asText()).isEqualTo("data/*.parquet");
+      }
+    }
+    try (var onDisk = Files.list(out.resolve("data"))) {
+      List<Path> shards = onDisk.toList();
+      assertThat(files).hasSize(shards.size()).hasSize(m.path("shards").size());
+      for (Path f : shards) {
+        JsonNode d = files.get("data/" + f.getFileName());
+        assertThat(d).as(f.toString()).isNotNull();
+        assertThat(d.path("sha256").asText()).isEqualTo(Hashes.sha256Hex(Files.readAllBytes(f)));
+        assertThat(d.path("contentSize").asText()).isEqualTo(Files.size(f) + " B");
+      }
+    }
+    List<String> references = new ArrayList<>();
+    for (JsonNode rs : c.path("recordSet")) {
+      assertThat(ids.add(rs.path("@id").asText())).isTrue();
+      references.add(rs.path("key").path("@id").asText());
+      for (JsonNode f : rs.path("field")) {
+        assertThat(ids.add(f.path("@id").asText())).isTrue();
+        assertThat(f.path("dataType").asText()).startsWith("sc:");
+        if (f.has("source")) {
+          references.add(f.path("source").path("fileSet").path("@id").asText());
+        }
+        if (f.has("references")) {
+          references.add(f.path("references").path("@id").asText());
+        }
+      }
+    }
+    assertThat(ids).containsAll(references);
+    assertThat(ids).contains("examples/text", "examples/tokens", "examples/split", "splits/name");
+
+    // The card: counts, tokens, licenses, sources, policy version; no input label, no person.
+    String card = Files.readString(out.resolve("README.md"));
+    assertThat(card)
+        .contains("# acme-demo")
+        .contains("| train | ")
+        .contains("| **total** | " + m.path("shards").size() + " | 7 | " + m.path("examples").path("tokens").asLong() + " |")
+        .contains("| slack | 1 | `LicenseRef-Acme-Internal-Demo` |")
+        .contains("`demo-2026.11`")
+        .contains(m.path("dataset_id").asText())
+        .contains("Input records: 22; in examples: 18; dropped: 4; quarantined: 0. Balanced: true.")
+        .doesNotContain("acme-export");
+    assertThat(Files.readString(out.resolve("croissant.json"))).doesNotContain("acme-export");
+    List<String> forms =
+        LeakScan.slackUserForms(Files.readAllBytes(DEMO.resolve("acme-export/users.json")));
+    assertThat(new LeakScan(forms).scan(out)).isEmpty();
+  }
+
+  static final String CARD =
+      "  card:\n    name: acme-demo\n    url: https://data.acme.example/acme-demo\n"
+          + "    creator: Acme Demo Data Team\n    date_published: \"2026-11-01\"\n";
 }
