@@ -80,6 +80,40 @@ class ShardsJobTest {
     return out;
   }
 
+  /** {@code veil run --runner direct} in a fresh JVM on this test's class path. */
+  private Path runInAnotherJvm(Path policy, List<String> inputs, String name) throws Exception {
+    Path out = tmp.resolve(name);
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                "--add-opens=java.base/java.util=ALL-UNNAMED",
+                "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                VeilCli.class.getName(),
+                "run",
+                "--policy",
+                policy.toString(),
+                "--output",
+                out.toString(),
+                "--runner",
+                "direct",
+                "--parallelism",
+                "2"));
+    for (String in : inputs) {
+      cmd.add("--input");
+      cmd.add(in);
+    }
+    Path log = tmp.resolve(name + ".log");
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    assertThat(p.waitFor()).as(Files.readString(log)).isZero();
+    return out;
+  }
+
   private List<String> corpusInputs() {
     Path c = corpusDir.resolve("corpus");
     return List.of(
@@ -158,6 +192,7 @@ class ShardsJobTest {
     Path a = run(policy, in, "a", Runners.direct(1, true), "direct", 1);
     Path b = run(policy, in, "b", Runners.direct(3, false), "direct", 3);
     Path c = run(policy, in, "c", Runners.flink(Runners.FLINK_LOCAL, 2), "flink [local]", 2);
+    Path d = runInAnotherJvm(policy, in, "d");
     Map<String, String> hashes = Outputs.fileHashes(a);
     assertThat(hashes.keySet().stream().filter(k -> k.startsWith("data/train-"))).hasSizeGreaterThan(2);
     assertThat(hashes.keySet()).allMatch(k -> !k.startsWith("data/") || k.endsWith("." + format.extension()));
@@ -165,6 +200,9 @@ class ShardsJobTest {
     assertThat(Outputs.fileHashes(c)).isEqualTo(hashes);
     assertThat(Outputs.deterministicManifest(b)).isEqualTo(Outputs.deterministicManifest(a));
     assertThat(Outputs.deterministicManifest(c)).isEqualTo(Outputs.deterministicManifest(a));
+    // Another process: identity hash codes, hash-map layouts and Avro's sync-marker seed all differ there.
+    assertThat(Outputs.fileHashes(d)).isEqualTo(hashes);
+    assertThat(Outputs.deterministicManifest(d)).isEqualTo(Outputs.deterministicManifest(a));
     readBack(a, 120, 8_192);
   }
 

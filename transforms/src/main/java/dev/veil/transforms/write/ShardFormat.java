@@ -41,7 +41,8 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  *       {@value #ZSTD_LEVEL}, its 16-byte sync marker taken from SHA-256 of the file name (Avro draws it at random
  *       by default): {@code .avro}.
  *   <li>{@code parquet}: Parquet (parquet-avro, schema {@link ReleasedExample}), ZSTD pages; the footer holds the
- *       library's fixed {@code created_by} string and the Avro schema, no timestamps: {@code .parquet}.
+ *       library's fixed {@code created_by} string and the Avro schema, no timestamps, and is made canonical
+ *       ({@link ParquetFooter}: parquet-mr lists column encodings in a per-JVM order): {@code .parquet}.
  * </ul>
  */
 public enum ShardFormat {
@@ -187,7 +188,7 @@ public enum ShardFormat {
         w.write(r);
       }
     }
-    return file.toByteArray();
+    return ParquetFooter.canonical(file.toByteArray());
   }
 
   private static List<ReleasedExample> readJsonl(byte[] bytes) throws IOException {
