@@ -3,6 +3,7 @@ package dev.veil.pipelines;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.veil.transforms.audit.CardInfo;
 import dev.veil.transforms.common.KeyReference;
 import dev.veil.transforms.common.OptOuts;
 import dev.veil.transforms.exclude.Retention;
@@ -18,8 +19,8 @@ import java.util.TreeMap;
 /**
  * Everything the job graph depends on, resolved and checked before the pipeline is built: inputs with their licenses,
  * the key reference (and the public id of the key it resolved to; also of the tokenization key when the policy
- * tokenizes), the shard layout and the output directory; the license table (with its order and the accepted
- * licenses), the opt-outs and the retention window.
+ * tokenizes), the shard layout, the output directory and what the dataset card says; the license table (with its
+ * order and the accepted licenses), the opt-outs and the retention window.
  */
 public record JobSpec(
     List<InputSpec> inputs,
@@ -37,7 +38,8 @@ public record JobSpec(
     DedupSettings dedup,
     Licenses licenses,
     OptOuts optOuts,
-    Retention retention) {
+    Retention retention,
+    CardInfo card) {
 
   /** The deterministic header of the manifest. No paths, no times: the same inputs give the same header. */
   public String manifestHeader() {
@@ -99,7 +101,11 @@ public record JobSpec(
       r.put("as_of", retention.asOf());
     }
     ObjectNode out = h.putObject("output");
-    out.put("shards", layout.shards());
+    out.put("format", layout.format().policyName());
+    out.put("tokenizer", layout.tokenizer());
+    out.put("buckets", layout.buckets());
+    out.put("shard_tokens", layout.shardTokens());
+    out.put("shard_bytes", layout.shardBytes());
     out.put("validation_fraction", layout.validationFraction());
     if (licenses.accepted() != null) {
       ArrayNode accepted = out.putArray("accept_licenses");

@@ -33,6 +33,7 @@ import dev.veil.transforms.read.ReadJiraExport;
 import dev.veil.transforms.read.ReadChatFiles;
 import dev.veil.transforms.read.ReadSlackExport;
 import dev.veil.transforms.tag.TagLicenses;
+import dev.veil.transforms.write.CountTokens;
 import dev.veil.transforms.write.WriteBlobs;
 import dev.veil.transforms.write.WriteDataset;
 import dev.veil.transforms.write.WriteQuarantine;
@@ -65,10 +66,13 @@ import org.apache.beam.sdk.values.PCollectionView;
  *   <li>{@code DedupExamples}: exact, then near duplicate examples (MinHash LSH) removed, one kept per cluster.
  *   <li>{@code TagLicenses}: the policy's license for each example (input, channel or project); licenses the output
  *       does not accept are counted and left out.
+ *   <li>{@code CountTokens}: each example's tokens in the policy's encoding.
  *   <li>{@code WithholdPointers}: quarantine pointers that would name an opted-out person, channel or session are
  *       withheld.
- *   <li>{@code WriteDataset}, {@code WriteQuarantine}: deterministic shards; pointers of what was set aside.
- *   <li>{@code Audit}: tallies and shard digests into {@code manifest.json}.
+ *   <li>{@code WriteDataset}, {@code WriteQuarantine}: deterministic shards within the token budget and byte cap;
+ *       pointers of what was set aside.
+ *   <li>{@code Audit}: tallies and shard digests into {@code manifest.json}; {@code croissant.json} and the dataset
+ *       card {@code README.md} beside it.
  * </ol>
  */
 public final class VeilJob {
@@ -226,7 +230,9 @@ public final class VeilJob {
     PCollection<Example> examples = tagged.get(TagLicenses.TAGGED);
 
     PCollection<WrittenFile> shards =
-        examples.apply("WriteDataset", WriteDataset.to(spec.outputDir(), spec.layout()));
+        examples
+            .apply("CountTokens", CountTokens.with(spec.layout().tokenizer()))
+            .apply("WriteDataset", WriteDataset.to(spec.outputDir(), spec.layout()));
     PCollection<QuarantineEntry> allQuarantine =
         quarantine
             .apply("All quarantine", Flatten.pCollections())
@@ -256,7 +262,7 @@ public final class VeilJob {
     PCollectionTuple.of(BuildManifest.TALLIES, tallies)
         .and(BuildManifest.DATA_FILES, shards)
         .and(BuildManifest.RESTRICTED_FILES, restricted)
-        .apply("Audit", BuildManifest.withHeader(spec.manifestHeader()))
+        .apply("Audit", BuildManifest.withHeader(spec.manifestHeader()).withCard(spec.card()))
         .apply("Write manifest", WriteBlobs.to(spec.outputDir(), ""));
   }
 }

@@ -15,7 +15,6 @@ import dev.veil.transforms.common.KeyReference;
 import dev.veil.transforms.identity.PeopleCsv;
 import dev.veil.transforms.identity.ReadPeopleList;
 import dev.veil.transforms.write.WriteBlobs;
-import dev.veil.transforms.write.ShardLayout;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -42,7 +41,13 @@ import org.apache.beam.sdk.options.PipelineOptions;
 final class JobLauncher {
   /** What a previous Veil run leaves in its output directory; --overwrite removes exactly these. */
   static final Set<String> OUTPUT_ENTRIES =
-      Set.of("data", "restricted", BuildManifest.FILE_NAME, WriteBlobs.TEMP_DIR);
+      Set.of(
+          "data",
+          "restricted",
+          BuildManifest.FILE_NAME,
+          BuildManifest.CROISSANT_FILE,
+          BuildManifest.CARD_FILE,
+          WriteBlobs.TEMP_DIR);
 
   /** A problem the user can fix: printed as one line, exit status 2. */
   static final class UsageError extends Exception {
@@ -139,7 +144,7 @@ final class JobLauncher {
         policy.key(),
         keyId,
         tokenKeyId,
-        new ShardLayout(policy.shards(), policy.validationFraction()),
+        policy.layout(),
         out.toString(),
         policy.peopleCsv(),
         policy.timing(),
@@ -147,7 +152,8 @@ final class JobLauncher {
         policy.dedup(),
         policy.licenses(),
         policy.optOuts(),
-        policy.retention());
+        policy.retention(),
+        policy.card());
   }
 
   private static void prepareOutput(Path out, boolean overwrite) throws UsageError {

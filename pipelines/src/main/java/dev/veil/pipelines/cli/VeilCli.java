@@ -78,6 +78,9 @@ public final class VeilCli implements Runnable {
 
   /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
   private static final Logger[] RUNNER_LOGGERS = {
-    Logger.getLogger("org.apache.flink"), Logger.getLogger("org.apache.beam.runners.flink")
+    Logger.getLogger("org.apache.flink"),
+    Logger.getLogger("org.apache.beam.runners.flink"),
+    // Parquet output loads Hadoop's codec classes, which warn once that Hadoop's native library is absent.
+    Logger.getLogger("org.apache.hadoop")
   };
 }

@@ -497,7 +497,7 @@ public final class CorpusGenerator {
         "# Policy for a corpus written by `veil generate` (synthetic data; the key is not secret).\n"
             + "veil_policy: 1\nversion: \"generated-1\"\npseudonymization:\n  key:\n    file: generated.key\n"
             + "identity:\n  people_csv: people.csv\n"
-            + "licenses:\n  - input: \"*\"\n    license: LicenseRef-Synthetic\noutput:\n  shards: 8\n"
+            + "licenses:\n  - input: \"*\"\n    license: LicenseRef-Synthetic\noutput:\n  buckets: 8\n"
             + "  validation_fraction: 0.05\n");
   }
 

@@ -7,6 +7,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.veil.transforms.audit.CardInfo;
 import dev.veil.transforms.common.Hashes;
 import dev.veil.transforms.common.KeyReference;
 import dev.veil.transforms.common.OptOuts;
@@ -20,6 +21,9 @@ import dev.veil.transforms.deidentify.detect.EntityType;
 import dev.veil.transforms.deidentify.ops.Operator;
 import dev.veil.transforms.deidentify.ops.OperatorSpec;
 import dev.veil.transforms.deidentify.ops.Operators;
+import dev.veil.transforms.write.ShardFormat;
+import dev.veil.transforms.write.ShardLayout;
+import dev.veil.transforms.write.TokenCounter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -38,6 +42,8 @@ import java.time.format.DateTimeParseException;
 public final class Policy {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final JsonSchema SCHEMA = loadSchema();
+  /** Buckets per split when the policy names none. */
+  public static final int DEFAULT_BUCKETS = 16;
 
   private final String version;
   private final String sha256;
@@ -45,8 +51,8 @@ public final class Policy {
   private final Licenses licenses;
   private final OptOuts optOuts;
   private final Retention retention;
-  private final int shards;
-  private final double validationFraction;
+  private final ShardLayout layout;
+  private final CardInfo card;
   private final String peopleCsv;
   private final Timing timing;
   private final DetectionSettings detection;
@@ -59,8 +65,8 @@ public final class Policy {
       Licenses licenses,
       OptOuts optOuts,
       Retention retention,
-      int shards,
-      double validationFraction,
+      ShardLayout layout,
+      CardInfo card,
       String peopleCsv,
       Timing timing,
       DetectionSettings detection,
@@ -71,8 +77,8 @@ public final class Policy {
     this.licenses = licenses;
     this.optOuts = optOuts;
     this.retention = retention;
-    this.shards = shards;
-    this.validationFraction = validationFraction;
+    this.layout = layout;
+    this.card = card;
     this.peopleCsv = peopleCsv;
     this.timing = timing;
     this.detection = detection;
@@ -132,8 +138,8 @@ public final class Policy {
             strings(doc.path("opt_out").path("projects")),
             strings(doc.path("opt_out").path("sessions"))),
         retention(file, doc.path("retention")),
-        output.get("shards").asInt(),
-        output.path("validation_fraction").asDouble(0),
+        layout(output),
+        card(doc.get("version").asText(), output.path("card")),
         people.isMissingNode()
             ? null
             : resolveRelative(file, people.asText()).toAbsolutePath().normalize().toString(),
@@ -215,6 +221,25 @@ public final class Policy {
     List<String> out = new ArrayList<>();
     array.forEach(v -> out.add(v.asText()));
     return out;
+  }
+
+  /** The {@code output} mapping (schema-checked): buckets ({@code shards} is the older name), budget, cap, format. */
+  private static ShardLayout layout(JsonNode output) {
+    int buckets = output.path("buckets").asInt(output.path("shards").asInt(DEFAULT_BUCKETS));
+    return ShardLayout.of(buckets, output.path("validation_fraction").asDouble(0))
+        .withShardTokens(output.path("shard_tokens").asLong(ShardLayout.DEFAULT_SHARD_TOKENS))
+        .withShardBytes(output.path("shard_bytes").asLong(ShardLayout.DEFAULT_SHARD_BYTES))
+        .withFormat(ShardFormat.fromPolicyName(output.path("format").asText(ShardFormat.JSONL.policyName())))
+        .withTokenizer(output.path("tokenizer").asText(TokenCounter.DEFAULT_ENCODING));
+  }
+
+  private static CardInfo card(String version, JsonNode card) {
+    return new CardInfo(
+        card.path("name").asText(CardInfo.defaultName(version)),
+        card.path("description").asText(null),
+        card.path("url").asText(null),
+        card.path("creator").asText(null),
+        card.path("date_published").asText(null));
   }
 
   private static KeyReference keyReference(Path file, JsonNode keyNode) {
@@ -353,12 +378,14 @@ public final class Policy {
     return key;
   }
 
-  public int shards() {
-    return shards;
+  /** Buckets, validation fraction, token budget, byte cap, format and tokenizer of the output. */
+  public ShardLayout layout() {
+    return layout;
   }
 
-  public double validationFraction() {
-    return validationFraction;
+  /** What the dataset card and croissant.json say about the dataset. */
+  public CardInfo card() {
+    return card;
   }
 
   private static DetectionSettings detection(Path file, JsonNode d) throws PolicyException {

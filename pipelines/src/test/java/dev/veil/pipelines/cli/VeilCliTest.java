@@ -78,13 +78,13 @@ class VeilCliTest {
     Path bad = tmp.resolve("policy.yaml");
     Files.writeString(
         bad,
-        Files.readString(TestData.path("demo/policy.yaml")).replace("shards: 2", "shards: 0"));
+        Files.readString(TestData.path("demo/policy.yaml")).replace("buckets: 2", "buckets: 0"));
     Files.copy(TestData.path("demo/demo.key"), tmp.resolve("demo.key"));
     int status =
         veil("run", "--policy", bad.toString(), "--input", "slack=" + TestData.path("demo/acme-export"), "--output",
             tmp.resolve("o").toString());
     assertThat(status).isEqualTo(2);
-    assertThat(err.toString().strip()).doesNotContain("\n").contains("output.shards");
+    assertThat(err.toString().strip()).doesNotContain("\n").contains("output.buckets");
   }
 
   @ParameterizedTest

@@ -57,13 +57,19 @@ class VeilJobTest {
     assertThat(r.path("dropped").path("deleted").asLong()).isEqualTo(1);
     assertThat(r.path("dropped").path("empty_text").asLong()).isEqualTo(1);
     assertThat(r.path("output").asLong()).isEqualTo(18);
-    assertThat(m.path("shards").size()).isEqualTo(4);
+    assertThat(m.path("shards").size()).isEqualTo(3);
     long examples = 0;
+    long tokens = 0;
     for (JsonNode s : m.path("shards")) {
       examples += s.path("records").asLong();
+      tokens += s.path("tokens").asLong();
       assertThat(s.path("sha256").asText()).hasSize(64);
     }
     assertThat(examples).isEqualTo(m.path("examples").path("output").asLong()).isEqualTo(7);
+    assertThat(tokens).isEqualTo(m.path("examples").path("tokens").asLong()).isPositive();
+    assertThat(m.path("examples").path("tokens_by_split").path("train").asLong()
+            + m.path("examples").path("tokens_by_split").path("validation").asLong())
+        .isEqualTo(tokens);
     assertThat(m.path("run").path("id").asText()).startsWith("run-");
   }
 
@@ -73,7 +79,7 @@ class VeilJobTest {
     Path b = run("b", Runners.direct(3, false), "direct", 3);
     Path c = run("c", Runners.flink(Runners.FLINK_LOCAL, 2), "flink [local]", 2);
     Map<String, String> hashes = Outputs.fileHashes(a);
-    assertThat(hashes).containsKey("data/train-00000-of-00002.jsonl.zst");
+    assertThat(hashes).containsKeys("data/train-00000-00000.jsonl.zst", "croissant.json", "README.md");
     assertThat(Outputs.fileHashes(b)).isEqualTo(hashes);
     assertThat(Outputs.fileHashes(c)).isEqualTo(hashes);
     assertThat(Outputs.deterministicManifest(b)).isEqualTo(Outputs.deterministicManifest(a));

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.veil.pipelines.TestData;
+import dev.veil.transforms.write.ShardFormat;
+import dev.veil.transforms.write.ShardLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -46,8 +48,9 @@ class PolicyTest {
   void loadsTheDemoPolicy() throws Exception {
     Policy p = Policy.load(TestData.path("demo/policy.yaml"));
     assertThat(p.version()).isEqualTo("demo-2026.11");
-    assertThat(p.shards()).isEqualTo(2);
-    assertThat(p.validationFraction()).isEqualTo(0.2);
+    assertThat(p.layout().buckets()).isEqualTo(2);
+    assertThat(p.layout().validationFraction()).isEqualTo(0.2);
+    assertThat(p.card().name()).isEqualTo("acme-demo");
     assertThat(p.key().describe()).endsWith("test-data/demo/demo.key");
     assertThat(p.sha256()).hasSize(64);
   }
@@ -58,7 +61,7 @@ class PolicyTest {
     assertThat(p.licenseFor("slack:acme-2024")).isEqualTo("CC-BY-4.0");
     assertThat(p.licenseFor("slack:other")).isEqualTo("LicenseRef-Internal");
     assertThat(p.key().describe()).isEqualTo("env:SOME_KEY");
-    assertThat(p.validationFraction()).isZero();
+    assertThat(p.layout().validationFraction()).isZero();
   }
 
   @ParameterizedTest
@@ -73,11 +76,47 @@ class PolicyTest {
         "'license: CC-BY-4.0'|'license: \"not a license!\"'|licenses[0].license",
         "'env: SOME_KEY'|'env: \"1BAD\"'|pseudonymization.key.env",
         "'output:'|'outputs:'|outputs: unknown key",
-        "'output:'|'detection:\n  phone_regions: [us]\noutput:'|detection.phone_regions[0]"
+        "'output:'|'detection:\n  phone_regions: [us]\noutput:'|detection.phone_regions[0]",
+        "'shards: 3'|'buckets: 0'|output.buckets",
+        "'shards: 3'|'shard_tokens: 0'|output.shard_tokens",
+        "'shards: 3'|'shard_bytes: 100'|output.shard_bytes",
+        "'shards: 3'|'shard_bytes: 4294967296'|output.shard_bytes",
+        "'shards: 3'|'format: csv'|output.format",
+        "'shards: 3'|'tokenizer: gpt2'|output.tokenizer",
+        "'shards: 3'|'card:\n    date_published: 2026-11'|output.card.date_published",
+        "'shards: 3'|'card:\n    owner: Dana'|output.card.owner: unknown key"
       })
   void everyErrorNamesTheOffendingKey(String from, String to, String expected) throws Exception {
     Path p = write(VALID.replace(from, to));
     assertThatThrownBy(() -> Policy.load(p)).isInstanceOf(PolicyException.class).hasMessageContaining(expected);
+  }
+
+  @Test
+  void readsTheShardingKeysWithTheirDefaults() throws Exception {
+    Policy old = Policy.load(write(VALID));
+    assertThat(old.layout().buckets()).as("shards is the older name of buckets").isEqualTo(3);
+    assertThat(old.layout().format()).isEqualTo(ShardFormat.JSONL);
+    assertThat(old.layout().tokenizer()).isEqualTo("cl100k_base");
+    assertThat(old.layout().shardTokens()).isEqualTo(ShardLayout.DEFAULT_SHARD_TOKENS);
+    assertThat(old.layout().shardBytes()).isEqualTo(ShardLayout.DEFAULT_SHARD_BYTES);
+    assertThat(old.card().name()).isEqualTo("veil-t-1");
+    assertThat(old.card().datePublished()).isNull();
+    Policy p =
+        Policy.load(
+            write(
+                VALID.replace(
+                    "shards: 3",
+                    "buckets: 5\n  format: parquet\n  tokenizer: o200k_base\n  shard_tokens: 1000\n"
+                        + "  shard_bytes: 65536\n  card:\n    name: ops-chat\n    date_published: \"2026-01-31\"")));
+    assertThat(p.layout().buckets()).isEqualTo(5);
+    assertThat(p.layout().format()).isEqualTo(ShardFormat.PARQUET);
+    assertThat(p.layout().tokenizer()).isEqualTo("o200k_base");
+    assertThat(p.layout().shardTokens()).isEqualTo(1000);
+    assertThat(p.layout().shardBytes()).isEqualTo(65536);
+    assertThat(p.card().name()).isEqualTo("ops-chat");
+    assertThat(p.card().datePublished()).isEqualTo("2026-01-31");
+    Path both = write(VALID.replace("shards: 3", "shards: 3\n  buckets: 3"));
+    assertThatThrownBy(() -> Policy.load(both)).isInstanceOf(PolicyException.class).hasMessageContaining("output");
   }
 
   @Test

@@ -2,6 +2,9 @@ package dev.veil.transforms.audit;
 
 import static dev.veil.transforms.common.Checks.checkArgument;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.auto.value.AutoValue;
 import dev.veil.schemas.FileBlob;
 import dev.veil.schemas.WrittenFile;
@@ -24,7 +27,8 @@ import org.apache.beam.sdk.values.TupleTag;
 
 /**
  * Sums the run's tallies and, once every shard is committed, builds {@code manifest.json} from the files as found on
- * disk (see {@link ManifestJson}). Input: a tuple of {@link #TALLIES}, {@link #DATA_FILES} and
+ * disk (see {@link ManifestJson}), and from it {@code croissant.json} ({@link Croissant}) and the dataset card
+ * {@code README.md} ({@link DatasetCard}). Input: a tuple of {@link #TALLIES}, {@link #DATA_FILES} and
  * {@link #RESTRICTED_FILES}.
  */
 @AutoValue
@@ -35,12 +39,29 @@ public abstract class BuildManifest extends PTransform<PCollectionTuple, PCollec
   public static final TupleTag<WrittenFile> DATA_FILES = new TupleTag<WrittenFile>() {};
   public static final TupleTag<WrittenFile> RESTRICTED_FILES = new TupleTag<WrittenFile>() {};
   public static final String FILE_NAME = "manifest.json";
+  public static final String CROISSANT_FILE = "croissant.json";
+  public static final String CARD_FILE = "README.md";
 
   abstract String headerJson();
 
+  abstract CardInfo card();
+
+  /** The card settings default to {@link CardInfo#defaults} of the header's policy version. */
   public static BuildManifest withHeader(String headerJson) {
     checkArgument(headerJson != null && headerJson.startsWith("{"), "header must be a JSON object");
-    return new AutoValue_BuildManifest(headerJson);
+    String version;
+    try {
+      version = new ObjectMapper().readTree(headerJson).path("policy").path("version").asText("unversioned");
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("header must be a JSON object", e);
+    }
+    return new AutoValue_BuildManifest(headerJson, CardInfo.defaults(version.isEmpty() ? "unversioned" : version));
+  }
+
+  /** What {@code croissant.json} and the dataset card say about the dataset. */
+  public BuildManifest withCard(CardInfo card) {
+    checkArgument(card != null, "card must be set");
+    return new AutoValue_BuildManifest(headerJson(), card);
   }
 
   @Override
@@ -54,7 +75,7 @@ public abstract class BuildManifest extends PTransform<PCollectionTuple, PCollec
         .apply("Once", Create.of(0))
         .apply(
             "Assemble manifest",
-            ParDo.of(new ManifestFn(headerJson(), tallies, data, restricted))
+            ParDo.of(new ManifestFn(headerJson(), card(), tallies, data, restricted))
                 .withSideInputs(tallies, data, restricted))
         .setCoder(Coders.avro(FileBlob.class));
   }
@@ -62,16 +83,19 @@ public abstract class BuildManifest extends PTransform<PCollectionTuple, PCollec
   static final class ManifestFn extends DoFn<Integer, FileBlob> {
     private static final long serialVersionUID = 1L;
     private final String header;
+    private final CardInfo card;
     private final PCollectionView<Map<String, Long>> tallies;
     private final PCollectionView<List<WrittenFile>> data;
     private final PCollectionView<List<WrittenFile>> restricted;
 
     ManifestFn(
         String header,
+        CardInfo card,
         PCollectionView<Map<String, Long>> tallies,
         PCollectionView<List<WrittenFile>> data,
         PCollectionView<List<WrittenFile>> restricted) {
       this.header = header;
+      this.card = card;
       this.tallies = tallies;
       this.data = data;
       this.restricted = restricted;
@@ -79,14 +103,19 @@ public abstract class BuildManifest extends PTransform<PCollectionTuple, PCollec
 
     @ProcessElement
     public void process(ProcessContext c) {
-      byte[] json =
-          ManifestJson.build(
+      ObjectNode manifest =
+          ManifestJson.buildNode(
               header,
               c.sideInput(tallies),
               new ArrayList<>(c.sideInput(data)),
               new ArrayList<>(c.sideInput(restricted)));
-      c.output(
-          FileBlob.newBuilder().setName(FILE_NAME).setBytes(ByteBuffer.wrap(json)).setRecords(1).build());
+      c.output(blob(FILE_NAME, ManifestJson.toBytes(manifest)));
+      c.output(blob(CROISSANT_FILE, Croissant.build(manifest, card)));
+      c.output(blob(CARD_FILE, DatasetCard.build(manifest, card)));
+    }
+
+    private static FileBlob blob(String name, byte[] bytes) {
+      return FileBlob.newBuilder().setName(name).setBytes(ByteBuffer.wrap(bytes)).setRecords(1).build();
     }
   }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.veil.schemas.WrittenFile;
 import dev.veil.transforms.common.Hashes;
+import dev.veil.transforms.write.ShardLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,6 +33,15 @@ public final class ManifestJson {
       Map<String, Long> tallies,
       List<WrittenFile> dataFiles,
       List<WrittenFile> restrictedFiles) {
+    return toBytes(buildNode(headerJson, tallies, dataFiles, restrictedFiles));
+  }
+
+  /** The manifest as a tree, for what is built from it (croissant.json, the dataset card). */
+  public static ObjectNode buildNode(
+      String headerJson,
+      Map<String, Long> tallies,
+      List<WrittenFile> dataFiles,
+      List<WrittenFile> restrictedFiles) {
     JsonNode header;
     try {
       header = MAPPER.readTree(headerJson);
@@ -46,12 +56,17 @@ public final class ManifestJson {
 
     ArrayNode shardArray = root.putArray("shards");
     long examples = 0;
+    long tokens = 0;
     ObjectNode bySplit = MAPPER.createObjectNode();
+    ObjectNode tokensBySplit = MAPPER.createObjectNode();
     for (WrittenFile f : shards) {
       shardArray.add(file(f));
       examples += f.getRecords();
-      String split = f.getPath().substring(f.getPath().lastIndexOf('/') + 1).split("-", 2)[0];
+      long t = f.getTokens() == null ? 0 : f.getTokens();
+      tokens += t;
+      String split = ShardLayout.splitOfName(f.getPath());
       bySplit.put(split, bySplit.path(split).asLong(0) + f.getRecords());
+      tokensBySplit.put(split, tokensBySplit.path(split).asLong(0) + t);
     }
     ArrayNode restricted = root.putArray("restricted_files");
     sorted(restrictedFiles).forEach(f -> restricted.add(file(f)));
@@ -59,6 +74,8 @@ public final class ManifestJson {
     ObjectNode ex = root.putObject("examples");
     ex.put("output", examples);
     ex.set("by_split", bySplit);
+    ex.put("tokens", tokens);
+    ex.set("tokens_by_split", tokensBySplit);
 
     Accounting a = new Accounting(tallies);
     ObjectNode records = root.putObject("records");
@@ -71,7 +88,7 @@ public final class ManifestJson {
     ObjectNode quarantined = records.putObject("quarantined");
     a.quarantined.forEach(quarantined::put);
     records.put("balanced", a.balanced());
-    return toBytes(root);
+    return root;
   }
 
   public static byte[] toBytes(JsonNode node) {
@@ -125,6 +142,9 @@ public final class ManifestJson {
     n.put("path", f.getPath());
     n.put("bytes", f.getBytes());
     n.put("records", f.getRecords());
+    if (f.getTokens() != null) {
+      n.put("tokens", f.getTokens());
+    }
     n.put("sha256", f.getSha256());
     return n;
   }

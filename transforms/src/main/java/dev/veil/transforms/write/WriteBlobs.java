@@ -14,7 +14,14 @@ import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
 import com.github.luben.zstd.ZstdInputStream;
 import java.security.MessageDigest;
+import java.util.Map;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
@@ -53,6 +60,16 @@ public abstract class WriteBlobs extends PTransform<PCollection<FileBlob>, PColl
 
   @Override
   public PCollection<WrittenFile> expand(PCollection<FileBlob> blobs) {
+    PCollectionView<Map<String, KV<Long, Long>>> counts =
+        blobs
+            .apply(
+                "Blob counts",
+                MapElements.into(
+                        TypeDescriptors.kvs(
+                            TypeDescriptors.strings(), TypeDescriptors.kvs(TypeDescriptors.longs(), TypeDescriptors.longs())))
+                    .via(b -> KV.of(b.getName(), KV.of(b.getRecords(), b.getTokens() == null ? -1L : b.getTokens()))))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), VarLongCoder.of())))
+            .apply("Counts view", View.asMap());
     return blobs
         .apply(
             "Commit files",
@@ -65,7 +82,7 @@ public abstract class WriteBlobs extends PTransform<PCollection<FileBlob>, PColl
                 .withTempDirectory(root() + "/" + TEMP_DIR)
                 .withNumShards(1))
         .getPerDestinationOutputFilenames()
-        .apply("Describe files", ParDo.of(new DescribeFn(subdir())))
+        .apply("Describe files", ParDo.of(new DescribeFn(subdir(), counts)).withSideInputs(counts))
         .setCoder(Coders.avro(WrittenFile.class));
   }
 
@@ -94,20 +111,39 @@ public abstract class WriteBlobs extends PTransform<PCollection<FileBlob>, PColl
   static final class DescribeFn extends DoFn<KV<String, String>, WrittenFile> {
     private static final long serialVersionUID = 1L;
     private final String subdir;
+    private final PCollectionView<Map<String, KV<Long, Long>>> counts;
 
-    DescribeFn(String subdir) {
+    DescribeFn(String subdir, PCollectionView<Map<String, KV<Long, Long>>> counts) {
       this.subdir = subdir;
+      this.counts = counts;
     }
 
     @ProcessElement
-    public void process(@Element KV<String, String> written, OutputReceiver<WrittenFile> out)
-        throws IOException {
+    public void process(ProcessContext c) throws IOException {
+      KV<String, String> written = c.element();
       ResourceId file = FileSystems.matchSingleFileSpec(written.getValue()).resourceId();
-      out.output(describe(file, subdir.isEmpty() ? written.getKey() : subdir + "/" + written.getKey()));
+      KV<Long, Long> n = c.sideInput(counts).get(written.getKey());
+      WrittenFile described =
+          describe(file, subdir.isEmpty() ? written.getKey() : subdir + "/" + written.getKey());
+      if (n != null && !isLineFile(written.getKey())) {
+        described.setRecords(n.getKey());
+      }
+      if (n != null && n.getValue() >= 0) {
+        described.setTokens(n.getValue());
+      }
+      c.output(described);
     }
   }
 
-  /** Size, SHA-256 and line count of a file; {@code relativePath} is what the manifest shows. */
+  /** Files whose records are lines, counted on disk; other files' records are the count their builder gave. */
+  static boolean isLineFile(String name) {
+    return name.endsWith(".jsonl") || name.endsWith(".jsonl.zst") || name.endsWith(".json");
+  }
+
+  /**
+   * Size, SHA-256 and line count of a file; {@code relativePath} is what the manifest shows. For a binary format
+   * (Avro, Parquet) the line count means nothing: {@link WriteBlobs} replaces it with the builder's record count.
+   */
   public static WrittenFile describe(ResourceId file, String relativePath) throws IOException {
     MessageDigest sha = Hashes.sha256Digest();
     long bytes = 0;
@@ -120,6 +156,19 @@ public abstract class WriteBlobs extends PTransform<PCollection<FileBlob>, PColl
       }
     }
     long lines = 0;
+    if (isLineFile(relativePath)) {
+      lines = countLines(file, relativePath, buf);
+    }
+    return WrittenFile.newBuilder()
+        .setPath(relativePath)
+        .setBytes(bytes)
+        .setRecords(lines)
+        .setSha256(Hashes.hex(sha.digest()))
+        .build();
+  }
+
+  private static long countLines(ResourceId file, String relativePath, byte[] buf) throws IOException {
+    long lines = 0;
     try (InputStream raw = Channels.newInputStream(FileSystems.open(file));
         InputStream in = relativePath.endsWith(".zst") ? new ZstdInputStream(raw) : raw) {
       int n;
@@ -131,11 +180,6 @@ public abstract class WriteBlobs extends PTransform<PCollection<FileBlob>, PColl
         }
       }
     }
-    return WrittenFile.newBuilder()
-        .setPath(relativePath)
-        .setBytes(bytes)
-        .setRecords(lines)
-        .setSha256(Hashes.hex(sha.digest()))
-        .build();
+    return lines;
   }
 }
