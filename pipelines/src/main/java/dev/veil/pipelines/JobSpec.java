@@ -9,6 +9,7 @@ import dev.veil.transforms.common.OptOuts;
 import dev.veil.transforms.exclude.Retention;
 import dev.veil.transforms.tag.Licenses;
 import dev.veil.transforms.dedup.DedupSettings;
+import dev.veil.transforms.filter.ExampleRules;
 import dev.veil.transforms.deidentify.DetectionSettings;
 import dev.veil.transforms.deidentify.Timing;
 import dev.veil.transforms.write.ShardLayout;
@@ -36,6 +37,7 @@ public record JobSpec(
     Timing timing,
     DetectionSettings detection,
     DedupSettings dedup,
+    ExampleRules filters,
     Licenses licenses,
     OptOuts optOuts,
     Retention retention,
@@ -72,6 +74,9 @@ public record JobSpec(
     det.put("deny_list_size", detection.deny().size());
     ObjectNode ops = det.putObject("operators");
     detection.operators().describe().forEach(ops::put);
+    ObjectNode fl = h.putObject("filters");
+    fl.put("min_chars", filters.minChars());
+    fl.put("bot_only", filters.dropBotOnly());
     ObjectNode dd = h.putObject("dedup");
     dedup.describe()
         .forEach(

@@ -25,6 +25,7 @@ import dev.veil.transforms.deidentify.DeidentifyRecords;
 import dev.veil.transforms.exclude.ExcludeRecords;
 import dev.veil.transforms.exclude.WithholdPointers;
 import dev.veil.transforms.filter.ChatRules;
+import dev.veil.transforms.filter.FilterExamples;
 import dev.veil.transforms.filter.FilterMessages;
 import dev.veil.transforms.identity.BuildIdentityDirectory;
 import dev.veil.transforms.identity.ReadPeopleList;
@@ -63,6 +64,7 @@ import org.apache.beam.sdk.values.PCollectionView;
  *   <li>{@code Assemble}: threads and channel-days become conversation examples.
  *   <li>{@code DeidentifyTickets}, {@code AssembleTickets}, {@code DeidentifyEpisodes}, {@code AssembleEpisodes}: each
  *       ticket and each recorded session becomes one de-identified example.
+ *   <li>{@code FilterExamples}: example rules (bot-only conversations, too little text), each drop counted.
  *   <li>{@code DedupExamples}: exact, then near duplicate examples (MinHash LSH) removed, one kept per cluster.
  *   <li>{@code TagLicenses}: the policy's license for each example (input, channel or project); licenses the output
  *       does not accept are counted and left out.
@@ -180,6 +182,7 @@ public final class VeilJob {
             .get(DeidentifyMessages.ANONYMIZED)
             .apply("Filter", FilterMessages.withRules(ChatRules.defaults()));
     PCollection<AnonMessage> keptMessages = filtered.get(FilterMessages.KEPT);
+    // Drops of the example filters and of dedup, tallied together.
     PCollectionList<Drop> dedupDrops = PCollectionList.empty(p);
     if (spec.dedup().messages()) {
       PCollectionTuple unique =
@@ -217,6 +220,12 @@ public final class VeilJob {
             .and(ticketExamples)
             .and(episodeExamples)
             .apply("All examples", Flatten.pCollections());
+    if (!spec.filters().rules().isEmpty()) {
+      PCollectionTuple filteredExamples =
+          assembled.apply("FilterExamples", FilterExamples.withRules(spec.filters().rules()));
+      assembled = filteredExamples.get(FilterExamples.KEPT);
+      dedupDrops = dedupDrops.and(filteredExamples.get(FilterExamples.DROPPED));
+    }
     if (spec.dedup().exact() || spec.dedup().near()) {
       PCollectionTuple deduped = assembled.apply("DedupExamples", DedupExamples.with(spec.dedup()));
       assembled = deduped.get(DedupExamples.KEPT);

@@ -150,6 +150,7 @@ final class JobLauncher {
         policy.timing(),
         policy.detection(),
         policy.dedup(),
+        policy.filters(),
         policy.licenses(),
         policy.optOuts(),
         policy.retention(),

@@ -14,6 +14,7 @@ import dev.veil.transforms.common.OptOuts;
 import dev.veil.transforms.exclude.Retention;
 import dev.veil.transforms.tag.Licenses;
 import dev.veil.transforms.dedup.DedupSettings;
+import dev.veil.transforms.filter.ExampleRules;
 import dev.veil.transforms.deidentify.DetectionSettings;
 import dev.veil.transforms.deidentify.Timing;
 import dev.veil.transforms.deidentify.detect.Detector;
@@ -57,6 +58,7 @@ public final class Policy {
   private final Timing timing;
   private final DetectionSettings detection;
   private final DedupSettings dedup;
+  private final ExampleRules filters;
 
   private Policy(
       String version,
@@ -70,7 +72,8 @@ public final class Policy {
       String peopleCsv,
       Timing timing,
       DetectionSettings detection,
-      DedupSettings dedup) {
+      DedupSettings dedup,
+      ExampleRules filters) {
     this.version = version;
     this.sha256 = sha256;
     this.key = key;
@@ -83,6 +86,7 @@ public final class Policy {
     this.timing = timing;
     this.detection = detection;
     this.dedup = dedup;
+    this.filters = filters;
   }
 
   public static Policy load(Path file) throws PolicyException {
@@ -147,7 +151,10 @@ public final class Policy {
             ? Timing.coarse(doc.path("capture").path("timing_resolution_ms").asInt(100))
             : Timing.none(),
         detection,
-        dedup);
+        dedup,
+        ExampleRules.of(
+            doc.path("filters").path("min_chars").asInt(ExampleRules.defaults().minChars()),
+            doc.path("filters").path("bot_only").asBoolean(true)));
   }
 
   /** The {@code dedup} mapping (already schema-checked); each part on unless switched off. */
@@ -409,6 +416,10 @@ public final class Policy {
    * What de-identification is told: phone regions, allow- and deny-lists (defaults: US, none, none), the operator per
    * entity type and the tokenization key reference.
    */
+  public ExampleRules filters() {
+    return filters;
+  }
+
   public DedupSettings dedup() {
     return dedup;
   }

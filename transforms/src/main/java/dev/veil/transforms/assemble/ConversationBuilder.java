@@ -56,11 +56,15 @@ public final class ConversationBuilder {
     StringBuilder text = new StringBuilder();
     text.append(first.getChannelLabel()).append(" · ").append(period).append('\n');
     TreeSet<String> speakers = new TreeSet<>();
+    long botTurns = 0;
+    long textChars = 0;
     Map<String, Long> entities = new TreeMap<>();
     List<SourcePointer> pointers = new ArrayList<>(turns.size());
     for (AnonMessage m : turns) {
       text.append(m.getSpeaker()).append(": ").append(m.getText()).append('\n');
       speakers.add(m.getSpeaker());
+      botTurns += m.getSpeaker().startsWith("bot_") || m.getSpeaker().equals("system") ? 1 : 0;
+      textChars += m.getText().strip().length();
       m.getEntities().forEach((type, n) -> entities.merge(type, n, Long::sum));
       pointers.add(m.getPointer());
     }
@@ -73,6 +77,8 @@ public final class ConversationBuilder {
     meta.put("unit", conversationKey.contains("|thread:") ? "thread" : "channel_day");
     meta.put("turns", (long) turns.size());
     meta.put("speakers", (long) speakers.size());
+    meta.put("bot_turns", botTurns);
+    meta.put("text_chars", textChars);
     return Example.newBuilder()
         .setId(sourceKind + "-" + digest.substring(0, 24))
         .setSource(sourceKind)

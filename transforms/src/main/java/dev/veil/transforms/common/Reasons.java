@@ -27,6 +27,10 @@ public final class Reasons {
   public static final String MEMBERSHIP_EVENT = "membership_event";
   public static final String DELETED = "deleted";
   public static final String EMPTY_TEXT = "empty_text";
+  /** An example with less text than the policy's {@code filters.min_chars}. */
+  public static final String TOO_SHORT = "too_short";
+  /** A conversation in which every turn is a bot's or Slackbot's. */
+  public static final String BOT_ONLY = "bot_only";
   // exclude
   public static final String OPTED_OUT_PERSON = "opted_out_person";
   public static final String OPTED_OUT_CHANNEL = "opted_out_channel";

@@ -34,6 +34,8 @@ class ConversationBuilderTest {
         .containsEntry("unit", "thread")
         .containsEntry("turns", 2L)
         .containsEntry("speakers", 2L)
+        .containsEntry("bot_turns", 0L)
+        .containsKey("text_chars")
         .containsEntry("channel_type", "public_channel");
     assertThat(e.getRecords()).isEqualTo(2);
     assertThat(e.getId()).matches("slack-[0-9a-f]{24}");
