@@ -7,9 +7,6 @@ import dev.veil.schemas.Example;
 import dev.veil.schemas.Drop;
 import dev.veil.transforms.common.Coders;
 import java.util.List;
-import java.util.Optional;
-import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.display.DisplayData;
@@ -38,10 +35,12 @@ public abstract class FilterExamples extends PTransform<PCollection<Example>, PC
   }
 
   @Override
-  public PCollectionTuple expand(PCollection<Example> messages) {
+  public PCollectionTuple expand(PCollection<Example> examples) {
     PCollectionTuple out =
-        messages.apply(
-            "Apply rules", ParDo.of(new ExampleRulesFn(rules())).withOutputTags(KEPT, TupleTagList.of(DROPPED)));
+        examples.apply(
+            "Apply rules",
+            ParDo.of(new ApplyRules<Example>(rules(), Example::getRecords, KEPT, DROPPED))
+                .withOutputTags(KEPT, TupleTagList.of(DROPPED)));
     out.get(KEPT).setCoder(Coders.avro(Example.class));
     out.get(DROPPED).setCoder(Coders.avro(Drop.class));
     return out;
@@ -51,28 +50,5 @@ public abstract class FilterExamples extends PTransform<PCollection<Example>, PC
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
     builder.add(DisplayData.item("rules", rules().size()));
-  }
-
-  static final class ExampleRulesFn extends DoFn<Example, Example> {
-    private static final long serialVersionUID = 1L;
-    private final List<ExampleRule> rules;
-
-    ExampleRulesFn(List<ExampleRule> rules) {
-      this.rules = rules;
-    }
-
-    @ProcessElement
-    public void process(@Element Example m, MultiOutputReceiver out) {
-      for (ExampleRule rule : rules) {
-        Optional<String> reason = rule.dropReason(m);
-        if (reason.isPresent()) {
-          Metrics.counter(FilterExamples.class, "dropped_" + reason.get()).inc();
-          out.get(DROPPED)
-              .output(Drop.newBuilder().setStage(STAGE).setReason(reason.get()).setRecords(m.getRecords()).build());
-          return;
-        }
-      }
-      out.get(KEPT).output(m);
-    }
   }
 }

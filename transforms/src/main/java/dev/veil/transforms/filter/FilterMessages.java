@@ -7,9 +7,6 @@ import dev.veil.schemas.AnonMessage;
 import dev.veil.schemas.Drop;
 import dev.veil.transforms.common.Coders;
 import java.util.List;
-import java.util.Optional;
-import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.display.DisplayData;
@@ -41,7 +38,9 @@ public abstract class FilterMessages extends PTransform<PCollection<AnonMessage>
   public PCollectionTuple expand(PCollection<AnonMessage> messages) {
     PCollectionTuple out =
         messages.apply(
-            "Apply rules", ParDo.of(new RulesFn(rules())).withOutputTags(KEPT, TupleTagList.of(DROPPED)));
+            "Apply rules",
+            ParDo.of(new ApplyRules<AnonMessage>(rules(), m -> 1L, KEPT, DROPPED))
+                .withOutputTags(KEPT, TupleTagList.of(DROPPED)));
     out.get(KEPT).setCoder(Coders.avro(AnonMessage.class));
     out.get(DROPPED).setCoder(Coders.avro(Drop.class));
     return out;
@@ -51,28 +50,5 @@ public abstract class FilterMessages extends PTransform<PCollection<AnonMessage>
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
     builder.add(DisplayData.item("rules", rules().size()));
-  }
-
-  static final class RulesFn extends DoFn<AnonMessage, AnonMessage> {
-    private static final long serialVersionUID = 1L;
-    private final List<MessageRule> rules;
-
-    RulesFn(List<MessageRule> rules) {
-      this.rules = rules;
-    }
-
-    @ProcessElement
-    public void process(@Element AnonMessage m, MultiOutputReceiver out) {
-      for (MessageRule rule : rules) {
-        Optional<String> reason = rule.dropReason(m);
-        if (reason.isPresent()) {
-          Metrics.counter(FilterMessages.class, "dropped_" + reason.get()).inc();
-          out.get(DROPPED)
-              .output(Drop.newBuilder().setStage(STAGE).setReason(reason.get()).setRecords(1).build());
-          return;
-        }
-      }
-      out.get(KEPT).output(m);
-    }
   }
 }

@@ -1,11 +1,7 @@
 package dev.veil.transforms.filter;
 
 import dev.veil.schemas.AnonMessage;
-import java.io.Serializable;
-import java.util.Optional;
 
 /** A filter rule on a de-identified message: empty keeps it; otherwise a short machine-readable drop reason. */
 @FunctionalInterface
-public interface MessageRule extends Serializable {
-  Optional<String> dropReason(AnonMessage message);
-}
+public interface MessageRule extends Rule<AnonMessage> {}

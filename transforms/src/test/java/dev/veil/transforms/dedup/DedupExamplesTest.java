@@ -19,14 +19,8 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.junit.jupiter.api.Test;
 
 class DedupExamplesTest {
-  /** A word spelled from the number in letters (digits would all normalize to 0). */
-  static String word(int n) {
-    StringBuilder sb = new StringBuilder();
-    do {
-      sb.append((char) ('a' + n % 26));
-      n /= 26;
-    } while (n > 0);
-    return sb.toString();
+  private static String word(int n) {
+    return MinHashTest.word(n);
   }
 
   static Example example(String id, String label, long records, String text) {

@@ -1,0 +1,49 @@
+package dev.veil.transforms.filter;
+
+import dev.veil.schemas.Drop;
+import java.util.List;
+import java.util.Optional;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.values.TupleTag;
+
+/**
+ * The filter stage's one mechanism, for messages and examples alike: the rules in order, the first that objects
+ * drops the record with its reason (counted by the metric {@code dropped_<reason>}); a drop carries the input records
+ * the record held.
+ */
+final class ApplyRules<T> extends DoFn<T, T> {
+  private static final long serialVersionUID = 1L;
+  private final List<? extends Rule<T>> rules;
+  private final SerializableFunction<T, Long> records;
+  private final TupleTag<T> kept;
+  private final TupleTag<Drop> dropped;
+
+  ApplyRules(
+      List<? extends Rule<T>> rules, SerializableFunction<T, Long> records, TupleTag<T> kept, TupleTag<Drop> dropped) {
+    this.rules = List.copyOf(rules);
+    this.records = records;
+    this.kept = kept;
+    this.dropped = dropped;
+  }
+
+  @ProcessElement
+  public void process(@Element T record, MultiOutputReceiver out) {
+    for (Rule<T> rule : rules) {
+      Optional<String> reason = rule.dropReason(record);
+      if (reason.isPresent()) {
+        Metrics.counter(ApplyRules.class, "dropped_" + reason.get()).inc();
+        Drop drop =
+            Drop.newBuilder()
+                .setStage(FilterMessages.STAGE)
+                .setReason(reason.get())
+                .setRecords(records.apply(record))
+                .build();
+        out.get(dropped).output(drop);
+        return;
+      }
+    }
+    out.get(kept).output(record);
+  }
+}
