@@ -182,13 +182,13 @@ public final class VeilJob {
             .get(DeidentifyMessages.ANONYMIZED)
             .apply("Filter", FilterMessages.withRules(ChatRules.defaults()));
     PCollection<AnonMessage> keptMessages = filtered.get(FilterMessages.KEPT);
-    // Drops of the example filters and of dedup, tallied together.
-    PCollectionList<Drop> dedupDrops = PCollectionList.empty(p);
+    // Drops of message dedup, the example filters and example dedup, tallied together.
+    PCollectionList<Drop> filterAndDedupDrops = PCollectionList.empty(p);
     if (spec.dedup().messages()) {
       PCollectionTuple unique =
           keptMessages.apply("DedupMessages", DedupMessages.fromLength(spec.dedup().messageMinChars()));
       keptMessages = unique.get(DedupMessages.KEPT);
-      dedupDrops = dedupDrops.and(unique.get(DedupMessages.DROPPED));
+      filterAndDedupDrops = filterAndDedupDrops.and(unique.get(DedupMessages.DROPPED));
     }
     PCollection<Example> conversations =
         keptMessages.apply("Assemble", AssembleConversations.keyedBy(spec.key()));
@@ -224,12 +224,12 @@ public final class VeilJob {
       PCollectionTuple filteredExamples =
           assembled.apply("FilterExamples", FilterExamples.withRules(spec.filters().rules()));
       assembled = filteredExamples.get(FilterExamples.KEPT);
-      dedupDrops = dedupDrops.and(filteredExamples.get(FilterExamples.DROPPED));
+      filterAndDedupDrops = filterAndDedupDrops.and(filteredExamples.get(FilterExamples.DROPPED));
     }
     if (spec.dedup().exact() || spec.dedup().near()) {
       PCollectionTuple deduped = assembled.apply("DedupExamples", DedupExamples.with(spec.dedup()));
       assembled = deduped.get(DedupExamples.KEPT);
-      dedupDrops = dedupDrops.and(deduped.get(DedupExamples.DROPPED));
+      filterAndDedupDrops = filterAndDedupDrops.and(deduped.get(DedupExamples.DROPPED));
     }
     // Licenses: each example's (the most restrictive of its own and its merged duplicates'), and only what the output
     // accepts.
@@ -261,10 +261,10 @@ public final class VeilJob {
             .and(exclusionDrops.apply("Tally exclusions", Tally.dropped()))
             .and(tagged.get(TagLicenses.DROPPED).apply("Tally license drops", Tally.dropped()))
             .and(
-                dedupDrops
-                    .apply("All dedup drops", Flatten.pCollections())
+                filterAndDedupDrops
+                    .apply("All filter and dedup drops", Flatten.pCollections())
                     .setCoder(Coders.avro(Drop.class))
-                    .apply("Tally dedup drops", Tally.dropped()))
+                    .apply("Tally filter and dedup drops", Tally.dropped()))
             .and(examples.apply("Tally output", Tally.output()))
             .apply("All tallies", Flatten.pCollections());
 
