@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       DetectCommand.class,
       EvaluateCommand.class,
       EvaluateDedupCommand.class,
+      KanonCommand.class,
       KeysCommand.class,
       CommandLine.HelpCommand.class
     })

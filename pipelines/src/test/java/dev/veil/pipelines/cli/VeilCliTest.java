@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,11 +27,74 @@ class VeilCliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"run", "demo", "generate", "detect", "evaluate", "evaluate-dedup", "keys", ""})
+  @ValueSource(strings = {"run", "demo", "generate", "detect", "evaluate", "evaluate-dedup", "kanon", "keys", ""})
   void everyCommandHasHelp(String command) {
     int status = command.isEmpty() ? veil("--help") : veil(command, "--help");
     assertThat(status).isZero();
     assertThat(out.toString()).contains("Usage: veil");
+  }
+
+  /**
+   * {@code veil kanon --json} on a small table: the levels it reports make the table k-anonymous within the
+   * suppression limit (checked here from the files, independently of the solver); the note column, which has no
+   * hierarchy, is no quasi-identifier.
+   */
+  @Test
+  void kanonReportsAGeneralizationThatIsKAnonymous() throws Exception {
+    Path dir = TestData.path("KanonTest");
+    int status =
+        veil("kanon", "--table", dir.resolve("people.csv").toString(), "--hierarchies", dir.toString(), "--k", "4",
+            "--suppression", "0.1", "--metric", "discernibility", "--json");
+    assertThat(status).as(err.toString()).isZero();
+    com.fasterxml.jackson.databind.JsonNode r = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+    assertThat(r.path("levels").fieldNames()).toIterable().containsExactly("age", "city", "flag");
+    java.util.Map<String, java.util.Map<String, String>> gen = new java.util.HashMap<>();
+    for (String attr : List.of("age", "city", "flag")) {
+      int level = r.path("levels").path(attr).asInt();
+      java.util.Map<String, String> m = new java.util.HashMap<>();
+      for (String line : Files.readAllLines(dir.resolve("t_hierarchy_" + attr + ".csv"))) {
+        String[] cells = line.split(";");
+        m.put(cells[0], cells[level]);
+      }
+      gen.put(attr, m);
+    }
+    java.util.Map<String, Integer> classes = new java.util.HashMap<>();
+    List<String> rows = Files.readAllLines(dir.resolve("people.csv"));
+    for (String row : rows.subList(1, rows.size())) {
+      String[] c = row.split(";");
+      classes.merge(gen.get("age").get(c[0]) + "|" + gen.get("city").get(c[1]) + "|" + gen.get("flag").get(c[2]), 1, Integer::sum);
+    }
+    int small = classes.values().stream().filter(n -> n < 4).mapToInt(Integer::intValue).sum();
+    assertThat(small).isEqualTo(r.path("suppressed").asInt()).isLessThanOrEqualTo(6); // 10% of 60
+    assertThat(classes.values().stream().filter(n -> n >= 4).count()).isEqualTo(r.path("classes").asLong());
+
+    // --reference (entropy metric): a case holding the entropy optimum passes (exit 0); other levels fail (exit 1).
+    out.getBuffer().setLength(0);
+    assertThat(
+            veil("kanon", "--table", dir.resolve("people.csv").toString(), "--hierarchies", dir.toString(), "--k", "4",
+                "--suppression", "0.1", "--metric", "entropy", "--json"))
+        .isZero();
+    com.fasterxml.jackson.databind.JsonNode e = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+    Path ref = tmp.resolve("reference.json");
+    Files.writeString(ref, "{\"cases\": [{\"k\": 4, \"suppression_limit\": 0.1, \"optimal_levels\": "
+        + e.path("levels") + ", \"records_suppressed\": " + e.path("suppressed").asInt() + "}]}");
+    out.getBuffer().setLength(0);
+    assertThat(veil("kanon", "--table", dir.resolve("people.csv").toString(), "--hierarchies", dir.toString(),
+        "--reference", ref.toString())).isZero();
+    assertThat(out.toString()).startsWith("PASS k=4");
+    Files.writeString(ref, "{\"cases\": [{\"k\": 4, \"suppression_limit\": 0.1, \"optimal_levels\": "
+        + "{\"age\": 3, \"city\": 2, \"flag\": 1}, \"records_suppressed\": 0}]}");
+    out.getBuffer().setLength(0);
+    assertThat(veil("kanon", "--table", dir.resolve("people.csv").toString(), "--hierarchies", dir.toString(),
+        "--reference", ref.toString())).isEqualTo(1);
+    assertThat(out.toString()).startsWith("FAIL k=4").contains("differ");
+  }
+
+  @Test
+  void kanonRefusesAMissingTable() {
+    assertThat(veil("kanon", "--table", tmp.resolve("none.csv").toString(), "--hierarchies", tmp.toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("cannot read the table");
   }
 
   @Test

@@ -1,0 +1,496 @@
+package dev.veil.transforms.kanon;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Optimal full-domain k-anonymity over a {@link QiTable}: every attribute is generalized to one level of its
+ * hierarchy, records in classes smaller than k are suppressed, and the node of the generalization lattice with the
+ * least information loss among those within the suppression limit wins. The search walks the lattice bottom-up by
+ * total level, binary-searching chains to the top for the first node within the limit; feasibility is monotonic (a node
+ * more general than a feasible one is feasible), so each result tags a whole up- or down-set. The loss is then computed
+ * on feasible nodes bottom-up, skipping every node whose inherited lower bound is no better than the best found. Metrics are ARX's, so results can be
+ * compared with it: {@code discernibility} (Σ|class|² + suppressed × N), {@code loss} (the loss metric) and
+ * {@code entropy} (non-uniform entropy, generalization/suppression factor 0.1, monotonic).
+ */
+public final class KAnonymity {
+  public enum Metric {
+    DISCERNIBILITY,
+    LOSS,
+    ENTROPY;
+
+    public static Metric of(String name) {
+      return switch (name.toLowerCase(Locale.ROOT)) {
+        case "discernibility" -> DISCERNIBILITY;
+        case "loss" -> LOSS;
+        case "entropy" -> ENTROPY;
+        default -> throw new IllegalArgumentException("metric must be discernibility, loss or entropy, got " + name);
+      };
+    }
+  }
+
+  /** The chosen generalization and what it costs. {@code levels} is null when no node meets k within the limit. */
+  public record Result(int[] levels, long suppressed, int classes, double informationLoss, long evaluated, long millis) {}
+
+  private final QiTable table;
+  private final int k;
+  private final long maxSuppressed;
+  private final Metric metric;
+  private final int a;
+  private final int[] heights;
+  /** ARX's factors for generalization/suppression factor gs: g = gs ≤ 0.5 ? 1 : 1 − 2(gs − 0.5); s = gs ≤ 0.5 ? 2gs : 1. */
+  private final double sFactor;
+
+  public KAnonymity(QiTable table, int k, double suppressionLimit, Metric metric) {
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be at least 1");
+    }
+    if (suppressionLimit < 0 || suppressionLimit > 1) {
+      throw new IllegalArgumentException("the suppression limit must be in [0, 1]");
+    }
+    this.table = table;
+    this.k = k;
+    this.maxSuppressed = (long) Math.floor(suppressionLimit * table.records);
+    this.metric = metric;
+    this.a = table.attributes();
+    this.heights = new int[a];
+    for (int j = 0; j < a; j++) {
+      heights[j] = table.height(j);
+    }
+    double gs = metric == Metric.ENTROPY ? 0.1 : 0.5;
+    this.sFactor = gs <= 0.5 ? 2 * gs : 1;
+  }
+
+  public Result solve() {
+    long start = System.nanoTime();
+    int total = 1;
+    for (int h : heights) {
+      total = Math.multiplyExact(total, h);
+    }
+    // 1 feasible, -1 infeasible, 0 not known yet; each found by evaluation or implied by monotonicity.
+    byte[] tag = new byte[total];
+    long evaluated = 0;
+    int[] levels = new int[a];
+    Integer[] order = bottomUp(total);
+    for (int node : order) {
+      if (tag[node] != 0) {
+        continue;
+      }
+      // A chain from this node to the top (one attribute up at a step), binary-searched for the first feasible node.
+      int[] path = upwardPath(node);
+      int lo = 0;
+      int hi = path.length; // the first feasible index is in [lo, hi]; hi = length means none
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        byte t = tag[path[mid]];
+        if (t == 0) {
+          decode(path[mid], levels);
+          evaluated++;
+          t = feasibleAt(levels) ? (byte) 1 : (byte) -1;
+          spread(path[mid], t, tag);
+        }
+        if (t > 0) {
+          hi = mid;
+        } else {
+          lo = mid + 1;
+        }
+      }
+    }
+    // The optimum: every feasible node is a candidate (the metrics are not monotonic once suppression is counted: a
+    // more general node can rescue suppressed records and cost less). A node's lower bound holds for everything above
+    // it (see lowerBound), so a node whose inherited bound is no better than the best found is skipped, unevaluated.
+    double[] bound = new double[total];
+    int[] best = null;
+    Evaluation bestEval = null;
+    for (int node : order) {
+      decode(node, levels);
+      double inherited = 0;
+      for (int j = 0; j < a; j++) {
+        if (levels[j] > 0) {
+          levels[j]--;
+          inherited = Math.max(inherited, bound[encode(levels)]);
+          levels[j]++;
+        }
+      }
+      bound[node] = inherited;
+      if (tag[node] <= 0 || (bestEval != null && inherited >= bestEval.loss)) {
+        continue;
+      }
+      evaluated++;
+      Evaluation e = evaluate(levels);
+      bound[node] = Math.max(inherited, e.bound);
+      if (e.suppressed <= maxSuppressed
+          && (bestEval == null || e.loss < bestEval.loss)) {
+        bestEval = e;
+        best = levels.clone();
+      }
+    }
+    long millis = (System.nanoTime() - start) / 1_000_000L;
+    return best == null
+        ? new Result(null, 0, 0, Double.NaN, evaluated, millis)
+        : new Result(best, bestEval.suppressed, bestEval.classes, bestEval.loss, evaluated, millis);
+  }
+
+  /** Node numbers by total level, then number: predecessors always first. */
+  private Integer[] bottomUp(int total) {
+    Integer[] order = new Integer[total];
+    int[] sums = new int[total];
+    int[] levels = new int[a];
+    for (int n = 0; n < total; n++) {
+      order[n] = n;
+      decode(n, levels);
+      sums[n] = sum(levels);
+    }
+    Arrays.sort(order, (x, y) -> sums[x] != sums[y] ? Integer.compare(sums[x], sums[y]) : Integer.compare(x, y));
+    return order;
+  }
+
+  /** The node, then one attribute up at each step (the first that can go up) until every attribute is at its top. */
+  private int[] upwardPath(int node) {
+    int[] levels = new int[a];
+    decode(node, levels);
+    int steps = 0;
+    for (int j = 0; j < a; j++) {
+      steps += heights[j] - 1 - levels[j];
+    }
+    int[] path = new int[steps + 1];
+    path[0] = node;
+    for (int s = 1; s <= steps; s++) {
+      for (int j = 0; j < a; j++) {
+        if (levels[j] < heights[j] - 1) {
+          levels[j]++;
+          break;
+        }
+      }
+      path[s] = encode(levels);
+    }
+    return path;
+  }
+
+  /** Tags a node and, by monotonicity, everything above a feasible one or below an infeasible one. */
+  private void spread(int node, byte t, byte[] tag) {
+    java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>();
+    tag[node] = t;
+    todo.add(node);
+    int[] levels = new int[a];
+    while (!todo.isEmpty()) {
+      int n = todo.poll();
+      decode(n, levels);
+      for (int j = 0; j < a; j++) {
+        int next = levels[j] + (t > 0 ? 1 : -1);
+        if (next < 0 || next >= heights[j]) {
+          continue;
+        }
+        int was = levels[j];
+        levels[j] = next;
+        int m = encode(levels);
+        levels[j] = was;
+        if (tag[m] == 0) {
+          tag[m] = t;
+          todo.add(m);
+        }
+      }
+    }
+  }
+
+  private int encode(int[] levels) {
+    int node = 0;
+    for (int j = a - 1; j >= 0; j--) {
+      node = node * heights[j] + levels[j];
+    }
+    return node;
+  }
+
+  private void decode(int node, int[] levels) {
+    for (int j = 0; j < a; j++) {
+      levels[j] = node % heights[j];
+      node /= heights[j];
+    }
+  }
+
+  private static int sum(int[] levels) {
+    int s = 0;
+    for (int l : levels) {
+      s += l;
+    }
+    return s;
+  }
+
+  private LongLongMap scratch;
+  private long[] keyScratch;
+
+  /** Whether the node keeps suppression within the limit (classes only; no metric). */
+  boolean feasibleAt(int[] levels) {
+    long[] keys = keysOf(levels);
+    LongLongMap sizes = sizesOf(keys);
+    long suppressed = 0;
+    for (int s = 0; s < sizes.capacity(); s++) {
+      if (sizes.used(s)) {
+        long c = sizes.valueAt(s);
+        if (c < k) {
+          suppressed += c;
+          if (suppressed > maxSuppressed) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  private long[] keysOf(int[] levels) {
+    int n = table.tuples.length;
+    if (keyScratch == null) {
+      keyScratch = new long[n];
+    }
+    long[] keys = keyScratch;
+    int[][] gen = new int[a][];
+    long[] card = new long[a];
+    for (int j = 0; j < a; j++) {
+      gen[j] = table.generalized[j][levels[j]];
+      card[j] = table.cardinality[j][levels[j]];
+    }
+    for (int i = 0; i < n; i++) {
+      long key = 0;
+      int[] t = table.tuples[i];
+      for (int j = 0; j < a; j++) {
+        key = key * card[j] + gen[j][t[j]];
+      }
+      keys[i] = key;
+    }
+    return keys;
+  }
+
+  private LongLongMap sizesOf(long[] keys) {
+    if (scratch == null) {
+      scratch = new LongLongMap(keys.length);
+    }
+    scratch.clear();
+    for (int i = 0; i < keys.length; i++) {
+      scratch.add(keys[i], table.counts[i]);
+    }
+    return scratch;
+  }
+
+  /** Classes, suppression and loss of one node. */
+  /** A node's suppression, classes and loss, and a lower bound on the loss of this node and every node above it. */
+  record Evaluation(long suppressed, int classes, double loss, double bound) {}
+
+  /** The node's equivalence classes, then the metric over kept and suppressed records. */
+  Evaluation evaluate(int[] levels) {
+    long[] keys = keysOf(levels);
+    LongLongMap sizes = sizesOf(keys);
+    long suppressed = 0;
+    int classes = 0;
+    double discernibility = 0;
+    double allSquares = 0;
+    for (int s = 0; s < sizes.capacity(); s++) {
+      if (sizes.used(s)) {
+        long c = sizes.valueAt(s);
+        allSquares += (double) c * c;
+        if (c < k) {
+          suppressed += c;
+        } else {
+          classes++;
+          discernibility += (double) c * c;
+        }
+      }
+    }
+    double loss;
+    double bound;
+    switch (metric) {
+      case DISCERNIBILITY -> {
+        loss = discernibility + (double) suppressed * table.records;
+        // Above this node classes only merge (Σc² grows) and a suppressed record costs N ≥ its class's size.
+        bound = allSquares;
+      }
+      case LOSS -> {
+        if (lossCost == null) {
+          lossMetric(levels, keys, sizes);
+        }
+        double[] lb = new double[1];
+        loss = lossAndBound(levels, keys, sizes, lossCost, lb);
+        bound = lb[0];
+      }
+      default -> {
+        if (entropyCost == null) {
+          entropy(levels, keys, sizes);
+        }
+        double[] lb = new double[1];
+        loss = lossAndBound(levels, keys, sizes, entropyCost, lb);
+        bound = lb[0];
+      }
+    }
+    return new Evaluation(suppressed, classes, loss, bound);
+  }
+
+  /**
+   * Non-uniform entropy: each kept record's value v of attribute j at level l costs log2(F(g_l(v)) / F(v)), F the
+   * frequencies in the whole input; a suppressed record costs its values at the top level, weighted by the suppression
+   * factor.
+   */
+  private double entropy(int[] levels, long[] keys, LongLongMap sizes) {
+    if (entropyCost == null) {
+      entropyCost = new double[a][][];
+      for (int j = 0; j < a; j++) {
+        int values = table.valueFrequency[j].length;
+        entropyCost[j] = new double[heights[j]][values];
+        for (int l = 0; l < heights[j]; l++) {
+          for (int v = 0; v < values; v++) {
+            long f = table.frequency[j][l][table.generalized[j][l][v]];
+            entropyCost[j][l][v] = log2((double) f / table.valueFrequency[j][v]);
+          }
+        }
+      }
+    }
+    return metricOver(levels, keys, sizes, entropyCost);
+  }
+
+  /**
+   * The loss metric: a kept record's value costs (leaves under its generalization − 1) / (values of the attribute − 1);
+   * a suppressed record costs its values at the top level (1 each), weighted by the suppression factor.
+   */
+  private double lossMetric(int[] levels, long[] keys, LongLongMap sizes) {
+    if (lossCost == null) {
+      lossCost = new double[a][][];
+      for (int j = 0; j < a; j++) {
+        int values = table.valueFrequency[j].length;
+        lossCost[j] = new double[heights[j]][values];
+        for (int l = 0; l < heights[j]; l++) {
+          int[] leaves = new int[table.cardinality[j][l]];
+          for (int v = 0; v < values; v++) {
+            leaves[table.generalized[j][l][v]]++;
+          }
+          for (int v = 0; v < values; v++) {
+            lossCost[j][l][v] = values <= 1 ? 0 : (leaves[table.generalized[j][l][v]] - 1) / (double) (values - 1);
+          }
+        }
+      }
+    }
+    return metricOver(levels, keys, sizes, lossCost);
+  }
+
+  private double[][][] entropyCost;
+  private double[][][] lossCost;
+
+  /**
+   * The node's loss (kept records at these levels, suppressed ones at the top level × sFactor), and in {@code bound[0]}
+   * a lower bound for this node and every feasible node above it. Above, a record costs at least its cost here when
+   * kept and its suppressed cost when suppressed, and a feasible node suppresses at most maxSuppressed records; so both
+   * Σ min(kept, suppressed) and Σ kept − maxSuppressed × max(kept − suppressed) bound it.
+   */
+  private double lossAndBound(int[] levels, long[] keys, LongLongMap sizes, double[][][] cost, double[] bound) {
+    if (suppressedCost == null || suppressedCostOf != cost) {
+      suppressedCost = new double[table.tuples.length];
+      for (int i = 0; i < table.tuples.length; i++) {
+        double c = 0;
+        for (int j = 0; j < a; j++) {
+          c += cost[j][heights[j] - 1][table.tuples[i][j]];
+        }
+        suppressedCost[i] = c * sFactor;
+      }
+      suppressedCostOf = cost;
+    }
+    double loss = 0;
+    double boundMin = 0;
+    double sumKept = 0;
+    double maxDiff = 0;
+    for (int i = 0; i < keys.length; i++) {
+      int[] t = table.tuples[i];
+      double kept = 0;
+      for (int j = 0; j < a; j++) {
+        kept += cost[j][levels[j]][t[j]];
+      }
+      double sup = suppressedCost[i];
+      long n = table.counts[i];
+      loss += n * (sizes.get(keys[i]) >= k ? kept : sup);
+      boundMin += n * Math.min(kept, sup);
+      sumKept += n * kept;
+      maxDiff = Math.max(maxDiff, kept - sup);
+    }
+    bound[0] = Math.max(boundMin, sumKept - maxSuppressed * maxDiff);
+    return loss;
+  }
+
+  private double[] suppressedCost;
+  private double[][][] suppressedCostOf;
+
+  /** Σ over records of the per-value costs at the node's levels (kept) or at the top level × sFactor (suppressed). */
+  private double metricOver(int[] levels, long[] keys, LongLongMap sizes, double[][][] cost) {
+    double total = 0;
+    for (int i = 0; i < keys.length; i++) {
+      boolean kept = sizes.get(keys[i]) >= k;
+      int[] t = table.tuples[i];
+      double c = 0;
+      for (int j = 0; j < a; j++) {
+        c += cost[j][kept ? levels[j] : heights[j] - 1][t[j]];
+      }
+      total += table.counts[i] * c * (kept ? 1 : sFactor);
+    }
+    return total;
+  }
+
+  private static double log2(double x) {
+    return Math.log(x) / Math.log(2);
+  }
+
+  /** Open-addressing long → long sums (class sizes), no boxing. */
+  static final class LongLongMap {
+    private final long[] keys;
+    private final long[] values;
+    private final boolean[] used;
+    private final int mask;
+
+    LongLongMap(int expected) {
+      int cap = Integer.highestOneBit(Math.max(16, expected * 2)) << 1;
+      keys = new long[cap];
+      values = new long[cap];
+      used = new boolean[cap];
+      mask = cap - 1;
+    }
+
+    void add(long key, long value) {
+      int s = slot(key);
+      if (!used[s]) {
+        used[s] = true;
+        keys[s] = key;
+      }
+      values[s] += value;
+    }
+
+    long get(long key) {
+      int s = slot(key);
+      return used[s] ? values[s] : 0;
+    }
+
+    void clear() {
+      java.util.Arrays.fill(used, false);
+      java.util.Arrays.fill(values, 0);
+    }
+
+    private int slot(long key) {
+      int s = (int) (mix(key) & mask);
+      while (used[s] && keys[s] != key) {
+        s = (s + 1) & mask;
+      }
+      return s;
+    }
+
+    int capacity() {
+      return keys.length;
+    }
+
+    boolean used(int s) {
+      return used[s];
+    }
+
+    long valueAt(int s) {
+      return values[s];
+    }
+
+    private static long mix(long z) {
+      z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+      return z ^ (z >>> 33);
+    }
+  }
+}
