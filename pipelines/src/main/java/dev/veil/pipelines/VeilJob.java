@@ -226,11 +226,10 @@ public final class VeilJob {
       assembled = filteredExamples.get(FilterExamples.KEPT);
       filterAndDedupDrops = filterAndDedupDrops.and(filteredExamples.get(FilterExamples.DROPPED));
     }
-    if (spec.dedup().exact() || spec.dedup().near()) {
-      PCollectionTuple deduped = assembled.apply("DedupExamples", DedupExamples.with(spec.dedup()));
-      assembled = deduped.get(DedupExamples.KEPT);
-      filterAndDedupDrops = filterAndDedupDrops.and(deduped.get(DedupExamples.DROPPED));
-    }
+    // Always: even with exact and near dedup off, one unit read twice (an issue in two export files) is kept once.
+    PCollectionTuple deduped = assembled.apply("DedupExamples", DedupExamples.with(spec.dedup()));
+    assembled = deduped.get(DedupExamples.KEPT);
+    filterAndDedupDrops = filterAndDedupDrops.and(deduped.get(DedupExamples.DROPPED));
     // Licenses: each example's (the most restrictive of its own and its merged duplicates'), and only what the output
     // accepts.
     PCollectionTuple tagged =

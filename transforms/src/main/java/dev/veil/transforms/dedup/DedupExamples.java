@@ -62,6 +62,8 @@ public abstract class DedupExamples extends PTransform<PCollection<Example>, PCo
   public static final TupleTag<KV<String, String>> MERGED = new TupleTag<KV<String, String>>() {};
   public static final String STAGE = "dedup";
   public static final String EXACT = "exact_duplicate";
+  /** An example whose id another example already has: the same unit read twice (one issue in two export files). */
+  public static final String SAME_ID = "duplicate_id";
   public static final String NEAR = "near_duplicate";
 
   abstract DedupSettings settings();
@@ -77,7 +79,18 @@ public abstract class DedupExamples extends PTransform<PCollection<Example>, PCo
   public PCollectionTuple expand(PCollection<Example> examples) {
     PCollectionList<Drop> drops = PCollectionList.empty(examples.getPipeline());
     PCollectionList<KV<String, String>> merged = PCollectionList.empty(examples.getPipeline());
-    PCollection<Example> current = examples;
+    // Ids must be unique before anything is keyed by them: the same unit read twice (one Jira issue in two export
+    // files) keeps one copy, whatever else is switched off.
+    PCollectionTuple unique =
+        examples
+            .apply("Same id: key", ParDo.of(new ByIdFn()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), Coders.avro(Example.class)))
+            .apply("Same id: group", GroupByKey.create())
+            .apply(
+                "Same id: keep one",
+                ParDo.of(new KeepSmallestFn(SAME_ID)).withOutputTags(KEPT, TupleTagList.of(DROPPED).and(MERGED)));
+    PCollection<Example> current = unique.get(KEPT).setCoder(Coders.avro(Example.class));
+    drops = drops.and(unique.get(DROPPED).setCoder(Coders.avro(Drop.class)));
     if (settings().exact()) {
       PCollectionTuple exact =
           current
@@ -86,7 +99,7 @@ public abstract class DedupExamples extends PTransform<PCollection<Example>, PCo
               .apply("Exact: group", GroupByKey.create())
               .apply(
                   "Exact: keep one",
-                  ParDo.of(new KeepSmallestFn()).withOutputTags(KEPT, TupleTagList.of(DROPPED).and(MERGED)));
+                  ParDo.of(new KeepSmallestFn(EXACT)).withOutputTags(KEPT, TupleTagList.of(DROPPED).and(MERGED)));
       current = exact.get(KEPT).setCoder(Coders.avro(Example.class));
       drops = drops.and(exact.get(DROPPED).setCoder(Coders.avro(Drop.class)));
       merged = merged.and(exact.get(MERGED).setCoder(PAIRS));
@@ -198,9 +211,17 @@ public abstract class DedupExamples extends PTransform<PCollection<Example>, PCo
     }
   }
 
-  /** One pass over a group of exact duplicates: the smallest id survives with the others' sources. */
+  /**
+   * One pass over a group of duplicates (same normalized text, or same id): the first in {@link #ORDER} survives with
+   * the others' sources; the others are dropped with {@code reason}.
+   */
   static final class KeepSmallestFn extends DoFn<KV<String, Iterable<Example>>, Example> {
     private static final long serialVersionUID = 1L;
+    private final String reason;
+
+    KeepSmallestFn(String reason) {
+      this.reason = reason;
+    }
 
     @ProcessElement
     public void process(@Element KV<String, Iterable<Example>> group, MultiOutputReceiver out) {
@@ -212,7 +233,7 @@ public abstract class DedupExamples extends PTransform<PCollection<Example>, PCo
         sources.addAll(e.getMergedSources());
         if (kept == null) {
           kept = e;
-        } else if (e.getId().compareTo(kept.getId()) < 0) {
+        } else if (ORDER.compare(e, kept) < 0) {
           dropped.add(kept);
           kept = e;
         } else {
@@ -220,16 +241,28 @@ public abstract class DedupExamples extends PTransform<PCollection<Example>, PCo
         }
       }
       for (Example d : dropped) {
-        drop(d, kept.getId(), EXACT, out);
+        drop(d, kept.getId(), reason, out);
       }
       out.get(KEPT).output(withSources(kept, sources));
     }
   }
 
+  /**
+   * Which of two duplicates survives: the smaller id, then input label, then released line, then lineage. A total
+   * order on distinct examples, so the survivor never depends on the order a runner delivers them in.
+   */
+  static final java.util.Comparator<Example> ORDER =
+      java.util.Comparator.comparing((Example e) -> e.getId())
+          .thenComparing(Example::getSourceLabel)
+          .thenComparing(dev.veil.transforms.write.ExampleJson::line)
+          .thenComparing(e -> e.getPointers().toString());
+
   private static void drop(Example e, String into, String reason, DoFn.MultiOutputReceiver out) {
     Metrics.counter(DedupExamples.class, "dropped_" + reason).inc();
     out.get(DROPPED).output(Drop.newBuilder().setStage(STAGE).setReason(reason).setRecords(e.getRecords()).build());
-    out.get(MERGED).output(KV.of(e.getId(), into));
+    if (!e.getId().equals(into)) {
+      out.get(MERGED).output(KV.of(e.getId(), into));
+    }
   }
 
   /** The example with the union of sources (its own label left out), sorted. */

@@ -80,6 +80,28 @@ class DedupExamplesTest {
   }
 
   /**
+   * One unit read twice (the same id: an issue in two export files, written differently) is kept once, the same copy
+   * whatever the order, even with exact and near dedup off; the drop carries its records.
+   */
+  @Test
+  void anIdSeenTwiceIsKeptOnce() {
+    Example a = example("t1", "jira:json", 2, "Summary: export fails. The nightly export fails on large tables.");
+    Example b = example("t1", "jira:xml", 2, "Summary: export fails. The nightly export fails on large tables!");
+    Example other = example("t2", "jira:xml", 1, "Summary: login page slow");
+    for (List<Example> in : List.of(List.of(a, b, other), List.of(other, b, a))) {
+      Pipeline p = TestPipelines.direct();
+      PCollectionTuple out =
+          p.apply(Create.of(in).withCoder(Coders.avro(Example.class)))
+              .apply(DedupExamples.with(DedupSettings.off()));
+      PAssert.that(out.get(DedupExamples.KEPT))
+          .containsInAnyOrder(Example.newBuilder(a).setMergedSources(List.of("jira:xml")).build(), other);
+      PAssert.that(out.get(DedupExamples.DROPPED)).containsInAnyOrder(drop(DedupExamples.SAME_ID, 2));
+      PAssert.that(out.get(DedupExamples.MERGED)).empty();
+      p.run().waitUntilFinish();
+    }
+  }
+
+  /**
    * Clusters of near copies (each a few words from the original, and so often further from each other), among
    * unrelated texts: every cluster collapses to one, nothing unrelated is touched, and a second run keeps the same.
    */
