@@ -229,7 +229,7 @@ public abstract class DedupExamples extends PTransform<PCollection<Example>, PCo
       Example kept = null;
       TreeSet<String> sources = new TreeSet<>();
       for (Example e : group.getValue()) {
-        sources.add(e.getSourceLabel());
+        sources.add(sourceKey(e));
         sources.addAll(e.getMergedSources());
         if (kept == null) {
           kept = e;
@@ -265,11 +265,16 @@ public abstract class DedupExamples extends PTransform<PCollection<Example>, PCo
     }
   }
 
-  /** The example with the union of sources (its own label left out), sorted. */
+  /** Where an example comes from, for its license: its input label, with its channel or project when it has one. */
+  static String sourceKey(Example e) {
+    return dev.veil.transforms.tag.TagLicenses.sourceKey(e.getSourceLabel(), e.getScope());
+  }
+
+  /** The example with the union of sources (its own left out), sorted. */
   static Example withSources(Example e, java.util.Collection<String> sources) {
     TreeSet<String> all = new TreeSet<>(sources);
     all.addAll(e.getMergedSources());
-    all.remove(e.getSourceLabel());
+    all.remove(sourceKey(e));
     if (all.equals(new TreeSet<>(e.getMergedSources()))) {
       return e;
     }
@@ -418,7 +423,7 @@ public abstract class DedupExamples extends PTransform<PCollection<Example>, PCo
         out.get(survivors).output(KV.of(l, ex));
       } else {
         drop(ex, l, NEAR, out);
-        out.get(sources).output(KV.of(l, ex.getSourceLabel()));
+        out.get(sources).output(KV.of(l, sourceKey(ex)));
         for (String s : ex.getMergedSources()) {
           out.get(sources).output(KV.of(l, s));
         }

@@ -71,7 +71,7 @@ public abstract class TagLicenses extends PTransform<PCollection<Example>, PColl
    * without channel or project).
    */
   public static SerializableFunction<Example, List<LicenseSource>> mergedSources() {
-    return e -> e.getMergedSources().stream().map(LicenseSource::of).toList();
+    return e -> e.getMergedSources().stream().map(TagLicenses::parseSource).toList();
   }
 
   @Override
@@ -89,6 +89,16 @@ public abstract class TagLicenses extends PTransform<PCollection<Example>, PColl
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
     builder.add(DisplayData.item("licenses", licenses().toString()));
+  }
+
+  /** How dedup writes a source into {@code mergedSources}: the input label, then a tab and the scope if it has one. */
+  public static String sourceKey(String label, String scope) {
+    return scope == null ? label : label + "\t" + scope;
+  }
+
+  static LicenseSource parseSource(String key) {
+    int tab = key.indexOf('\t');
+    return tab < 0 ? LicenseSource.of(key) : new LicenseSource(key.substring(0, tab), key.substring(tab + 1));
   }
 
   static final class TagFn extends DoFn<Example, Example> {

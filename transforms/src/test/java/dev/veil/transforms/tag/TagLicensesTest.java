@@ -100,4 +100,24 @@ class TagLicensesTest {
         .containsInAnyOrder(tagged(survivor, "LicenseRef-Internal"), tagged(alone, "CC-BY-4.0"));
     p.run().waitUntilFinish();
   }
+
+  /** A merged duplicate keeps its channel or project: an ENG ticket counts as ENG's license, not its input's. */
+  @Test
+  void mergedSourcesKeepTheirScope() {
+    Pipeline p = TestPipelines.direct();
+    Example withEng =
+        Example.newBuilder(example("a", "slack:w", "oss-tools", 1))
+            .setMergedSources(List.of(TagLicenses.sourceKey("jira:t", "ENG")))
+            .build();
+    Example withOss =
+        Example.newBuilder(example("b", "slack:w", "oss-tools", 1))
+            .setMergedSources(List.of(TagLicenses.sourceKey("slack:v", "oss-docs")))
+            .build();
+    PCollectionTuple out =
+        p.apply(Create.of(withEng, withOss).withCoder(Coders.avro(Example.class)))
+            .apply(TagLicenses.using(LICENSES).withExtraSources(TagLicenses.mergedSources()));
+    PAssert.that(out.get(TagLicenses.TAGGED))
+        .containsInAnyOrder(tagged(withEng, "LicenseRef-Eng"), tagged(withOss, "CC-BY-4.0"));
+    p.run().waitUntilFinish();
+  }
 }
