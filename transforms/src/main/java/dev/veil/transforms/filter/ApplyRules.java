@@ -1,12 +1,17 @@
 package dev.veil.transforms.filter;
 
 import dev.veil.schemas.Drop;
+import dev.veil.transforms.common.Coders;
 import java.util.List;
 import java.util.Optional;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * The filter stage's one mechanism, for messages and examples alike: the rules in order, the first that objects
@@ -15,6 +20,23 @@ import org.apache.beam.sdk.values.TupleTag;
  */
 final class ApplyRules<T> extends DoFn<T, T> {
   private static final long serialVersionUID = 1L;
+
+  /** The filter step itself, for either record type: kept records and one drop per dropped record, with coders. */
+  static <T extends org.apache.avro.specific.SpecificRecord> PCollectionTuple to(
+      PCollection<T> records,
+      List<? extends Rule<T>> rules,
+      SerializableFunction<T, Long> carried,
+      TupleTag<T> kept,
+      TupleTag<Drop> dropped,
+      Class<T> type) {
+    PCollectionTuple out =
+        records.apply(
+            "Apply rules",
+            ParDo.of(new ApplyRules<T>(rules, carried, kept, dropped)).withOutputTags(kept, TupleTagList.of(dropped)));
+    out.get(kept).setCoder(Coders.avro(type));
+    out.get(dropped).setCoder(Coders.avro(Drop.class));
+    return out;
+  }
   private final List<? extends Rule<T>> rules;
   private final SerializableFunction<T, Long> records;
   private final TupleTag<T> kept;

@@ -5,15 +5,12 @@ import static dev.veil.transforms.common.Checks.checkArgument;
 import com.google.auto.value.AutoValue;
 import dev.veil.schemas.AnonMessage;
 import dev.veil.schemas.Drop;
-import dev.veil.transforms.common.Coders;
 import java.util.List;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Applies message rules in order; the first rule that objects drops the message with its reason. Returns the kept
@@ -36,14 +33,7 @@ public abstract class FilterMessages extends PTransform<PCollection<AnonMessage>
 
   @Override
   public PCollectionTuple expand(PCollection<AnonMessage> messages) {
-    PCollectionTuple out =
-        messages.apply(
-            "Apply rules",
-            ParDo.of(new ApplyRules<AnonMessage>(rules(), m -> 1L, KEPT, DROPPED))
-                .withOutputTags(KEPT, TupleTagList.of(DROPPED)));
-    out.get(KEPT).setCoder(Coders.avro(AnonMessage.class));
-    out.get(DROPPED).setCoder(Coders.avro(Drop.class));
-    return out;
+    return ApplyRules.to(messages, rules(), m -> 1L, KEPT, DROPPED, AnonMessage.class);
   }
 
   @Override
