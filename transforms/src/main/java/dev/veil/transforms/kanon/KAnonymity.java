@@ -59,6 +59,15 @@ public final class KAnonymity {
     }
     double gs = metric == Metric.ENTROPY ? 0.1 : 0.5;
     this.sFactor = gs <= 0.5 ? 2 * gs : 1;
+    this.cost = metric == Metric.DISCERNIBILITY ? null : valueCosts(table, metric);
+    this.suppressedCost = new double[table.tuples.length];
+    for (int i = 0; i < table.tuples.length && cost != null; i++) {
+      double c = 0;
+      for (int j = 0; j < a; j++) {
+        c += cost[j][heights[j] - 1][table.tuples[i][j]];
+      }
+      suppressedCost[i] = c * sFactor;
+    }
   }
 
   public Result solve() {
@@ -304,20 +313,9 @@ public final class KAnonymity {
         // Above this node classes only merge (Σc² grows) and a suppressed record costs N ≥ its class's size.
         bound = allSquares;
       }
-      case LOSS -> {
-        if (lossCost == null) {
-          lossMetric(levels, keys, sizes);
-        }
-        double[] lb = new double[1];
-        loss = lossAndBound(levels, keys, sizes, lossCost, lb);
-        bound = lb[0];
-      }
       default -> {
-        if (entropyCost == null) {
-          entropy(levels, keys, sizes);
-        }
         double[] lb = new double[1];
-        loss = lossAndBound(levels, keys, sizes, entropyCost, lb);
+        loss = lossAndBound(levels, keys, sizes, lb);
         bound = lb[0];
       }
     }
@@ -325,53 +323,37 @@ public final class KAnonymity {
   }
 
   /**
-   * Non-uniform entropy: each kept record's value v of attribute j at level l costs log2(F(g_l(v)) / F(v)), F the
-   * frequencies in the whole input; a suppressed record costs its values at the top level, weighted by the suppression
-   * factor.
+   * Per attribute, level and value id, what a kept value costs. Non-uniform entropy: log2(F(g_l(v)) / F(v)), F the
+   * frequencies in the whole input. The loss metric: (leaves under g_l(v) − 1) / (values of the attribute − 1).
    */
-  private double entropy(int[] levels, long[] keys, LongLongMap sizes) {
-    if (entropyCost == null) {
-      entropyCost = new double[a][][];
-      for (int j = 0; j < a; j++) {
-        int values = table.valueFrequency[j].length;
-        entropyCost[j] = new double[heights[j]][values];
-        for (int l = 0; l < heights[j]; l++) {
-          for (int v = 0; v < values; v++) {
-            long f = table.frequency[j][l][table.generalized[j][l][v]];
-            entropyCost[j][l][v] = log2((double) f / table.valueFrequency[j][v]);
-          }
+  private static double[][][] valueCosts(QiTable table, Metric metric) {
+    int a = table.attributes();
+    double[][][] cost = new double[a][][];
+    for (int j = 0; j < a; j++) {
+      int values = table.valueFrequency[j].length;
+      int height = table.height(j);
+      cost[j] = new double[height][values];
+      for (int l = 0; l < height; l++) {
+        int[] g = table.generalized[j][l];
+        int[] leaves = new int[table.cardinality[j][l]];
+        for (int v = 0; v < values; v++) {
+          leaves[g[v]]++;
+        }
+        for (int v = 0; v < values; v++) {
+          cost[j][l][v] =
+              metric == Metric.ENTROPY
+                  ? log2((double) table.frequency[j][l][g[v]] / table.valueFrequency[j][v])
+                  : values <= 1 ? 0 : (leaves[g[v]] - 1) / (double) (values - 1);
         }
       }
     }
-    return metricOver(levels, keys, sizes, entropyCost);
+    return cost;
   }
 
-  /**
-   * The loss metric: a kept record's value costs (leaves under its generalization − 1) / (values of the attribute − 1);
-   * a suppressed record costs its values at the top level (1 each), weighted by the suppression factor.
-   */
-  private double lossMetric(int[] levels, long[] keys, LongLongMap sizes) {
-    if (lossCost == null) {
-      lossCost = new double[a][][];
-      for (int j = 0; j < a; j++) {
-        int values = table.valueFrequency[j].length;
-        lossCost[j] = new double[heights[j]][values];
-        for (int l = 0; l < heights[j]; l++) {
-          int[] leaves = new int[table.cardinality[j][l]];
-          for (int v = 0; v < values; v++) {
-            leaves[table.generalized[j][l][v]]++;
-          }
-          for (int v = 0; v < values; v++) {
-            lossCost[j][l][v] = values <= 1 ? 0 : (leaves[table.generalized[j][l][v]] - 1) / (double) (values - 1);
-          }
-        }
-      }
-    }
-    return metricOver(levels, keys, sizes, lossCost);
-  }
-
-  private double[][][] entropyCost;
-  private double[][][] lossCost;
+  /** Per value, the cost table of the loss and entropy metrics (null for discernibility). */
+  private final double[][][] cost;
+  /** Per distinct tuple, what it costs suppressed: its values at the top level × sFactor. */
+  private final double[] suppressedCost;
 
   /**
    * The node's loss (kept records at these levels, suppressed ones at the top level × sFactor), and in {@code bound[0]}
@@ -379,18 +361,7 @@ public final class KAnonymity {
    * kept and its suppressed cost when suppressed, and a feasible node suppresses at most maxSuppressed records; so both
    * Σ min(kept, suppressed) and Σ kept − maxSuppressed × max(kept − suppressed) bound it.
    */
-  private double lossAndBound(int[] levels, long[] keys, LongLongMap sizes, double[][][] cost, double[] bound) {
-    if (suppressedCost == null || suppressedCostOf != cost) {
-      suppressedCost = new double[table.tuples.length];
-      for (int i = 0; i < table.tuples.length; i++) {
-        double c = 0;
-        for (int j = 0; j < a; j++) {
-          c += cost[j][heights[j] - 1][table.tuples[i][j]];
-        }
-        suppressedCost[i] = c * sFactor;
-      }
-      suppressedCostOf = cost;
-    }
+  private double lossAndBound(int[] levels, long[] keys, LongLongMap sizes, double[] bound) {
     double loss = 0;
     double boundMin = 0;
     double sumKept = 0;
@@ -410,24 +381,6 @@ public final class KAnonymity {
     }
     bound[0] = Math.max(boundMin, sumKept - maxSuppressed * maxDiff);
     return loss;
-  }
-
-  private double[] suppressedCost;
-  private double[][][] suppressedCostOf;
-
-  /** Σ over records of the per-value costs at the node's levels (kept) or at the top level × sFactor (suppressed). */
-  private double metricOver(int[] levels, long[] keys, LongLongMap sizes, double[][][] cost) {
-    double total = 0;
-    for (int i = 0; i < keys.length; i++) {
-      boolean kept = sizes.get(keys[i]) >= k;
-      int[] t = table.tuples[i];
-      double c = 0;
-      for (int j = 0; j < a; j++) {
-        c += cost[j][kept ? levels[j] : heights[j] - 1][t[j]];
-      }
-      total += table.counts[i] * c * (kept ? 1 : sFactor);
-    }
-    return total;
   }
 
   private static double log2(double x) {
