@@ -54,7 +54,7 @@ public final class ConversationBuilder {
         Instant.ofEpochSecond(first.getTsMicros() / 1_000_000L).atZone(ZoneOffset.UTC).format(MONTH);
 
     StringBuilder text = new StringBuilder();
-    text.append(first.getChannelLabel()).append(" · ").append(period).append('\n');
+    text.append(ExampleHeaders.conversation(first.getChannelLabel(), Map.of("period", period))).append('\n');
     TreeSet<String> speakers = new TreeSet<>();
     long botTurns = 0;
     long textChars = 0;

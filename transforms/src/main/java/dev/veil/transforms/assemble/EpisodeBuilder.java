@@ -40,22 +40,16 @@ public final class EpisodeBuilder {
     if (!e.getTask().isBlank()) {
       text.append("Task: ").append(e.getTask()).append('\n');
     }
-    List<String> env = new ArrayList<>();
-    if (e.getOs() != null) {
-      env.add(e.getOs());
-    }
-    env.add(screen);
-    env.add(period);
-    text.append("Environment: ").append(String.join(" · ", env)).append('\n');
+    Map<String, Object> meta = new TreeMap<>();
+    meta.put("os", e.getOs() == null ? "" : e.getOs());
+    meta.put("screen", screen);
+    meta.put("period", period);
+    text.append(ExampleHeaders.episode(meta)).append('\n');
     for (EpisodeAction a : e.getActions()) {
       text.append(render(a)).append('\n');
     }
     String source = e.getPointer().getSource();
     String digest = pseudonyms.digest("example", sourceKind + "|" + source + "|" + e.getPointer().getFile());
-    Map<String, Object> meta = new TreeMap<>();
-    meta.put("os", e.getOs() == null ? "" : e.getOs());
-    meta.put("screen", screen);
-    meta.put("period", period);
     meta.put("actions", (long) e.getActions().size());
     meta.put("operator", e.getOwner() == null ? "" : e.getOwner());
     return dev.veil.schemas.Example.newBuilder()

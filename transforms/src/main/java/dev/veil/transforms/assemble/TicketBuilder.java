@@ -39,15 +39,14 @@ public final class TicketBuilder {
         t.getCreatedMicros() < 0
             ? "unknown"
             : Instant.ofEpochMilli(t.getCreatedMicros() / 1000L).atZone(ZoneOffset.UTC).format(MONTH);
-    List<String> header = new ArrayList<>();
-    for (String part : new String[] {t.getProject() == null ? null : "[" + t.getProject() + "]", t.getIssueType(),
-        t.getPriority(), t.getStatus(), period}) {
-      if (part != null && !part.isBlank()) {
-        header.add(part);
-      }
-    }
+    Map<String, Object> meta = new TreeMap<>();
+    meta.put("project", t.getProject() == null ? "" : t.getProject());
+    meta.put("issue_type", t.getIssueType() == null ? "" : t.getIssueType());
+    meta.put("status", t.getStatus() == null ? "" : t.getStatus());
+    meta.put("priority", t.getPriority() == null ? "" : t.getPriority());
+    meta.put("period", period);
     StringBuilder text = new StringBuilder();
-    text.append(String.join(" · ", header)).append('\n');
+    text.append(ExampleHeaders.ticket(meta)).append('\n');
     text.append("Summary: ").append(t.getSummary()).append('\n');
     if (!t.getLabels().isEmpty()) {
       text.append("Labels: ").append(String.join(", ", t.getLabels())).append('\n');
@@ -67,12 +66,6 @@ public final class TicketBuilder {
       people.add(t.getAssignee());
     }
     String digest = pseudonyms.digest("example", sourceKind + "|" + source + "|" + t.getKey());
-    Map<String, Object> meta = new TreeMap<>();
-    meta.put("project", t.getProject() == null ? "" : t.getProject());
-    meta.put("issue_type", t.getIssueType() == null ? "" : t.getIssueType());
-    meta.put("status", t.getStatus() == null ? "" : t.getStatus());
-    meta.put("priority", t.getPriority() == null ? "" : t.getPriority());
-    meta.put("period", period);
     meta.put("comments", (long) comments.size());
     meta.put("participants", (long) people.size());
     return Example.newBuilder()

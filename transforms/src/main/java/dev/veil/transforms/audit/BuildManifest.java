@@ -13,7 +13,9 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -21,6 +23,7 @@ import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
@@ -38,6 +41,10 @@ public abstract class BuildManifest extends PTransform<PCollectionTuple, PCollec
   public static final TupleTag<KV<String, Long>> TALLIES = new TupleTag<KV<String, Long>>() {};
   public static final TupleTag<WrittenFile> DATA_FILES = new TupleTag<WrittenFile>() {};
   public static final TupleTag<WrittenFile> RESTRICTED_FILES = new TupleTag<WrittenFile>() {};
+  /** Optional: the k-anonymity stage's report (one JSON object), the manifest's {@code k_anonymity}. */
+  public static final TupleTag<String> KANON_REPORT = new TupleTag<String>() {};
+  /** Optional, with the report: the verification's risk after (one JSON object), {@code k_anonymity.after}. */
+  public static final TupleTag<String> KANON_CHECK = new TupleTag<String>() {};
   public static final String FILE_NAME = "manifest.json";
   public static final String CROISSANT_FILE = "croissant.json";
   public static final String CARD_FILE = "README.md";
@@ -71,12 +78,19 @@ public abstract class BuildManifest extends PTransform<PCollectionTuple, PCollec
     PCollectionView<List<WrittenFile>> data = in.get(DATA_FILES).apply("Shards view", View.asList());
     PCollectionView<List<WrittenFile>> restricted =
         in.get(RESTRICTED_FILES).apply("Restricted view", View.asList());
+    PCollectionView<List<String>> kanon =
+        (in.has(KANON_REPORT)
+                ? PCollectionList.of(in.get(KANON_REPORT)).and(in.get(KANON_CHECK))
+                : PCollectionList.<String>empty(in.getPipeline()))
+            .apply("All k-anonymity reports", Flatten.pCollections())
+            .setCoder(StringUtf8Coder.of())
+            .apply("K-anonymity view", View.asList());
     return in.getPipeline()
         .apply("Once", Create.of(0))
         .apply(
             "Assemble manifest",
-            ParDo.of(new ManifestFn(headerJson(), card(), tallies, data, restricted))
-                .withSideInputs(tallies, data, restricted))
+            ParDo.of(new ManifestFn(headerJson(), card(), tallies, data, restricted, kanon))
+                .withSideInputs(tallies, data, restricted, kanon))
         .setCoder(Coders.avro(FileBlob.class));
   }
 
@@ -87,18 +101,21 @@ public abstract class BuildManifest extends PTransform<PCollectionTuple, PCollec
     private final PCollectionView<Map<String, Long>> tallies;
     private final PCollectionView<List<WrittenFile>> data;
     private final PCollectionView<List<WrittenFile>> restricted;
+    private final PCollectionView<List<String>> kanon;
 
     ManifestFn(
         String header,
         CardInfo card,
         PCollectionView<Map<String, Long>> tallies,
         PCollectionView<List<WrittenFile>> data,
-        PCollectionView<List<WrittenFile>> restricted) {
+        PCollectionView<List<WrittenFile>> restricted,
+        PCollectionView<List<String>> kanon) {
       this.header = header;
       this.card = card;
       this.tallies = tallies;
       this.data = data;
       this.restricted = restricted;
+      this.kanon = kanon;
     }
 
     @ProcessElement
@@ -109,6 +126,7 @@ public abstract class BuildManifest extends PTransform<PCollectionTuple, PCollec
               c.sideInput(tallies),
               new ArrayList<>(c.sideInput(data)),
               new ArrayList<>(c.sideInput(restricted)));
+      ManifestJson.addKAnonymity(manifest, c.sideInput(kanon));
       c.output(blob(FILE_NAME, ManifestJson.toBytes(manifest)));
       c.output(blob(CROISSANT_FILE, Croissant.build(manifest, card)));
       c.output(blob(CARD_FILE, DatasetCard.build(manifest, card)));

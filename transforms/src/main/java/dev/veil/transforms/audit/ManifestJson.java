@@ -91,6 +91,36 @@ public final class ManifestJson {
     return root;
   }
 
+  /**
+   * Adds {@code k_anonymity}: the stage's report (the one object with {@code levels}) with the verification's risk
+   * ({@code k}, {@code classes}, ... of the written examples) as {@code after}. Nothing when the run has no
+   * k-anonymity bar.
+   */
+  public static void addKAnonymity(ObjectNode manifest, List<String> reports) {
+    ObjectNode report = null;
+    ObjectNode after = null;
+    for (String json : reports) {
+      ObjectNode n;
+      try {
+        n = (ObjectNode) MAPPER.readTree(json);
+      } catch (JsonProcessingException | ClassCastException e) {
+        throw new IllegalStateException("a k-anonymity report is not a JSON object", e);
+      }
+      if (n.has("levels")) {
+        report = n;
+      } else {
+        after = n;
+      }
+    }
+    if (report == null) {
+      return;
+    }
+    if (after != null) {
+      report.set("after", after);
+    }
+    manifest.set("k_anonymity", report);
+  }
+
   public static byte[] toBytes(JsonNode node) {
     DefaultPrettyPrinter printer = new JsonStylePrinter();
     try {

@@ -34,6 +34,8 @@ public final class KAnonymity {
 
   private final QiTable table;
   private final int k;
+  /** Distinct l-diversity of the sensitive attribute; 1 when none is asked for. */
+  private final int l;
   private final long maxSuppressed;
   private final Metric metric;
   private final int a;
@@ -42,9 +44,22 @@ public final class KAnonymity {
   private final double sFactor;
 
   public KAnonymity(QiTable table, int k, double suppressionLimit, Metric metric) {
+    this(table, k, 1, suppressionLimit, metric);
+  }
+
+  /**
+   * With distinct l-diversity as well: a class is kept only if it has at least k records and at least {@code l}
+   * distinct values of the table's sensitive attribute (both properties survive generalization, so the search's
+   * monotonicity holds).
+   */
+  public KAnonymity(QiTable table, int k, int l, double suppressionLimit, Metric metric) {
     if (k < 1) {
       throw new IllegalArgumentException("k must be at least 1");
     }
+    if (l < 1 || (l > 1 && !table.hasSensitive())) {
+      throw new IllegalArgumentException("l must be at least 1, and l > 1 needs a sensitive attribute");
+    }
+    this.l = l;
     if (suppressionLimit < 0 || suppressionLimit > 1) {
       throw new IllegalArgumentException("the suppression limit must be in [0, 1]");
     }
@@ -228,15 +243,28 @@ public final class KAnonymity {
   private LongLongMap scratch;
   private long[] keyScratch;
 
+  /** Per distinct tuple of the table ({@link QiTable#tupleOf}), whether its class is suppressed at {@code levels}. */
+  public boolean[] suppressedAt(int[] levels) {
+    long[] keys = keysOf(levels.clone());
+    LongLongMap sizes = sizesOf(keys);
+    LongLongMap diversity = diversityOf(keys);
+    boolean[] out = new boolean[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      out[i] = !kept(sizes.get(keys[i]), keys[i], diversity);
+    }
+    return out;
+  }
+
   /** Whether the node keeps suppression within the limit (classes only; no metric). */
   boolean feasibleAt(int[] levels) {
     long[] keys = keysOf(levels);
     LongLongMap sizes = sizesOf(keys);
+    LongLongMap diversity = diversityOf(keys);
     long suppressed = 0;
     for (int s = 0; s < sizes.capacity(); s++) {
       if (sizes.used(s)) {
         long c = sizes.valueAt(s);
-        if (c < k) {
+        if (!kept(c, sizes.keyAt(s), diversity)) {
           suppressed += c;
           if (suppressed > maxSuppressed) {
             return false;
@@ -281,7 +309,34 @@ public final class KAnonymity {
     return scratch;
   }
 
-  /** Classes, suppression and loss of one node. */
+  private LongLongMap pairScratch;
+  private LongLongMap diversityScratch;
+
+  /** Per class, its number of distinct sensitive values; null without l-diversity. */
+  private LongLongMap diversityOf(long[] keys) {
+    if (l <= 1) {
+      return null;
+    }
+    if (pairScratch == null) {
+      pairScratch = new LongLongMap(keys.length);
+      diversityScratch = new LongLongMap(keys.length);
+    }
+    pairScratch.clear();
+    diversityScratch.clear();
+    long values = table.sensitive.length + 1L;
+    for (int i = 0; i < keys.length; i++) {
+      if (pairScratch.addNew(Math.addExact(Math.multiplyExact(keys[i], values), table.sensitive[i]), 1)) {
+        diversityScratch.add(keys[i], 1);
+      }
+    }
+    return diversityScratch;
+  }
+
+  /** Whether a class of {@code size} records is released (k, and l distinct sensitive values when asked). */
+  private boolean kept(long size, long key, LongLongMap diversity) {
+    return size >= k && (diversity == null || diversity.get(key) >= l);
+  }
+
   /** A node's suppression, classes and loss, and a lower bound on the loss of this node and every node above it. */
   record Evaluation(long suppressed, int classes, double loss, double bound) {}
 
@@ -289,6 +344,7 @@ public final class KAnonymity {
   Evaluation evaluate(int[] levels) {
     long[] keys = keysOf(levels);
     LongLongMap sizes = sizesOf(keys);
+    LongLongMap diversity = diversityOf(keys);
     long suppressed = 0;
     int classes = 0;
     double discernibility = 0;
@@ -297,7 +353,7 @@ public final class KAnonymity {
       if (sizes.used(s)) {
         long c = sizes.valueAt(s);
         allSquares += (double) c * c;
-        if (c < k) {
+        if (!kept(c, sizes.keyAt(s), diversity)) {
           suppressed += c;
         } else {
           classes++;
@@ -315,7 +371,7 @@ public final class KAnonymity {
       }
       default -> {
         double[] lb = new double[1];
-        loss = lossAndBound(levels, keys, sizes, lb);
+        loss = lossAndBound(levels, keys, sizes, diversity, lb);
         bound = lb[0];
       }
     }
@@ -361,7 +417,8 @@ public final class KAnonymity {
    * kept and its suppressed cost when suppressed, and a feasible node suppresses at most maxSuppressed records; so both
    * Σ min(kept, suppressed) and Σ kept − maxSuppressed × max(kept − suppressed) bound it.
    */
-  private double lossAndBound(int[] levels, long[] keys, LongLongMap sizes, double[] bound) {
+  private double lossAndBound(
+      int[] levels, long[] keys, LongLongMap sizes, LongLongMap diversity, double[] bound) {
     double loss = 0;
     double boundMin = 0;
     double sumKept = 0;
@@ -374,7 +431,7 @@ public final class KAnonymity {
       }
       double sup = suppressedCost[i];
       long n = table.counts[i];
-      loss += n * (sizes.get(keys[i]) >= k ? kept : sup);
+      loss += n * (kept(sizes.get(keys[i]), keys[i], diversity) ? kept : sup);
       boundMin += n * Math.min(kept, sup);
       sumKept += n * kept;
       maxDiff = Math.max(maxDiff, kept - sup);
@@ -403,12 +460,23 @@ public final class KAnonymity {
     }
 
     void add(long key, long value) {
+      addNew(key, value);
+    }
+
+    /** Adds, and says whether the key was new. */
+    boolean addNew(long key, long value) {
       int s = slot(key);
-      if (!used[s]) {
+      boolean fresh = !used[s];
+      if (fresh) {
         used[s] = true;
         keys[s] = key;
       }
       values[s] += value;
+      return fresh;
+    }
+
+    long keyAt(int s) {
+      return keys[s];
     }
 
     long get(long key) {

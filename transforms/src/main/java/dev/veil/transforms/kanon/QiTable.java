@@ -25,8 +25,12 @@ public final class QiTable {
   final long[][][] frequency;
   /** [attribute][value id] → records with that value. */
   final long[][] valueFrequency;
+  /** Per distinct tuple, the id of its sensitive value (l-diversity); null when there is no sensitive attribute. */
+  final int[] sensitive;
+  /** Input row → its distinct tuple. */
+  private final int[] rowTuple;
 
-  private QiTable(List<Hierarchy> hierarchies, List<String[]> rows) {
+  private QiTable(List<Hierarchy> hierarchies, List<String[]> rows, long[] weights, List<String> sensitiveValues) {
     this.hierarchies = List.copyOf(hierarchies);
     int a = hierarchies.size();
     List<Map<String, Integer>> ids = new ArrayList<>();
@@ -34,9 +38,19 @@ public final class QiTable {
       ids.add(new LinkedHashMap<>());
     }
     Map<List<Integer>, Integer> distinct = new HashMap<>();
+    Map<String, Integer> sensitiveIds = new HashMap<>();
     List<int[]> tuples = new ArrayList<>();
+    List<Integer> sensitiveOf = new ArrayList<>();
     List<Long> counts = new ArrayList<>();
-    for (String[] row : rows) {
+    long records = 0;
+    this.rowTuple = new int[rows.size()];
+    for (int r = 0; r < rows.size(); r++) {
+      String[] row = rows.get(r);
+      long weight = weights == null ? 1 : weights[r];
+      if (weight < 1) {
+        throw new IllegalArgumentException("a row's count must be positive");
+      }
+      records += weight;
       if (row.length != a) {
         throw new IllegalArgumentException("a row has " + row.length + " values, expected " + a);
       }
@@ -53,17 +67,25 @@ public final class QiTable {
         t[j] = id;
         key.add(id);
       }
+      int sid = -1;
+      if (sensitiveValues != null) {
+        sid = sensitiveIds.computeIfAbsent(sensitiveValues.get(r), v -> sensitiveIds.size());
+        key.add(sid);
+      }
       Integer at = distinct.putIfAbsent(key, tuples.size());
+      rowTuple[r] = at == null ? tuples.size() : at;
       if (at == null) {
         tuples.add(t);
-        counts.add(1L);
+        sensitiveOf.add(sid);
+        counts.add(weight);
       } else {
-        counts.set(at, counts.get(at) + 1);
+        counts.set(at, counts.get(at) + weight);
       }
     }
     this.tuples = tuples.toArray(new int[0][]);
     this.counts = counts.stream().mapToLong(Long::longValue).toArray();
-    this.records = rows.size();
+    this.records = records;
+    this.sensitive = sensitiveValues == null ? null : sensitiveOf.stream().mapToInt(Integer::intValue).toArray();
     generalized = new int[a][][];
     cardinality = new int[a][];
     frequency = new long[a][][];
@@ -100,7 +122,29 @@ public final class QiTable {
 
   /** A table of rows (one value per attribute, in the hierarchies' order). */
   public static QiTable of(List<Hierarchy> hierarchies, List<String[]> rows) {
-    return new QiTable(hierarchies, rows);
+    return new QiTable(hierarchies, rows, null, null);
+  }
+
+  /**
+   * A histogram: each row (one value per attribute) stands for {@code counts[i]} records; with {@code sensitive}
+   * non-null, each row's value of the sensitive attribute (for l-diversity), else null.
+   */
+  public static QiTable ofCounts(
+      List<Hierarchy> hierarchies, List<String[]> rows, long[] counts, List<String> sensitive) {
+    if (counts.length != rows.size() || (sensitive != null && sensitive.size() != rows.size())) {
+      throw new IllegalArgumentException("rows, counts and sensitive values differ in number");
+    }
+    return new QiTable(hierarchies, rows, counts, sensitive);
+  }
+
+  /** The distinct tuple input row {@code row} belongs to (an index into the solver's per-tuple answers). */
+  public int tupleOf(int row) {
+    return rowTuple[row];
+  }
+
+  /** Whether rows carry a sensitive value (l-diversity can be asked for). */
+  public boolean hasSensitive() {
+    return sensitive != null;
   }
 
   public long records() {

@@ -85,4 +85,65 @@ class KAnonymityTest {
     }
     assertThat(checked).isEqualTo(40);
   }
+
+  /**
+   * Distinct l-diversity: on random tables with a sensitive column, the suppression of every node counted naively
+   * (group the generalized rows, a class under k or with fewer than l sensitive values is suppressed) equals the
+   * solver's, and the solver's answer is the least loss among the nodes within the limit.
+   */
+  @ParameterizedTest
+  @EnumSource(KAnonymity.Metric.class)
+  void lDiversityAgreesWithANaiveCount(KAnonymity.Metric metric) {
+    SplittableRandom rnd = new SplittableRandom(23);
+    List<Hierarchy> hs = small();
+    int diverseAnswers = 0;
+    for (int trial = 0; trial < 30; trial++) {
+      List<String[]> rows = rows(rnd, 40 + rnd.nextInt(200));
+      List<String> sensitive = new ArrayList<>();
+      for (int i = 0; i < rows.size(); i++) {
+        sensitive.add("s" + rnd.nextInt(1 + rnd.nextInt(4)));
+      }
+      long[] ones = new long[rows.size()];
+      java.util.Arrays.fill(ones, 1);
+      QiTable t = QiTable.ofCounts(hs, rows, ones, sensitive);
+      int k = 2 + rnd.nextInt(4);
+      int l = 2 + rnd.nextInt(2);
+      double limit = rnd.nextDouble() * 0.2;
+      KAnonymity solver = new KAnonymity(t, k, l, limit, metric);
+      long maxSuppressed = (long) Math.floor(limit * t.records());
+      double bestLoss = Double.POSITIVE_INFINITY;
+      for (int a = 0; a < 4; a++) {
+        for (int c = 0; c < 3; c++) {
+          for (int f = 0; f < 2; f++) {
+            int[] levels = {a, c, f};
+            java.util.Map<String, List<String>> classes = new java.util.HashMap<>();
+            for (int i = 0; i < rows.size(); i++) {
+              String key = hs.get(0).generalize(rows.get(i)[0], a) + "|" + hs.get(1).generalize(rows.get(i)[1], c)
+                  + "|" + hs.get(2).generalize(rows.get(i)[2], f);
+              classes.computeIfAbsent(key, x -> new ArrayList<>()).add(sensitive.get(i));
+            }
+            long naive = 0;
+            for (List<String> members : classes.values()) {
+              if (members.size() < k || new java.util.HashSet<>(members).size() < l) {
+                naive += members.size();
+              }
+            }
+            KAnonymity.Evaluation e = solver.evaluate(levels);
+            assertThat(e.suppressed()).as("trial %d node %d%d%d", trial, a, c, f).isEqualTo(naive);
+            if (naive <= maxSuppressed) {
+              bestLoss = Math.min(bestLoss, e.loss());
+            }
+          }
+        }
+      }
+      KAnonymity.Result r = solver.solve();
+      if (bestLoss == Double.POSITIVE_INFINITY) {
+        assertThat(r.levels()).as("trial %d", trial).isNull();
+      } else {
+        diverseAnswers++;
+        assertThat(r.informationLoss()).as("trial %d", trial).isCloseTo(bestLoss, org.assertj.core.data.Offset.offset(1e-6));
+      }
+    }
+    assertThat(diverseAnswers).isGreaterThan(10);
+  }
 }
