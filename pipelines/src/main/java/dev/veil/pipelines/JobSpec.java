@@ -9,6 +9,7 @@ import dev.veil.transforms.common.OptOuts;
 import dev.veil.transforms.exclude.Retention;
 import dev.veil.transforms.tag.Licenses;
 import dev.veil.transforms.dedup.DedupSettings;
+import dev.veil.transforms.kanon.KAnonSettings;
 import dev.veil.transforms.filter.ExampleRules;
 import dev.veil.transforms.deidentify.DetectionSettings;
 import dev.veil.transforms.deidentify.Timing;
@@ -21,7 +22,7 @@ import java.util.TreeMap;
  * Everything the job graph depends on, resolved and checked before the pipeline is built: inputs with their licenses,
  * the key reference (and the public id of the key it resolved to; also of the tokenization key when the policy
  * tokenizes), the shard layout, the output directory and what the dataset card says; the license table (with its
- * order and the accepted licenses), the opt-outs and the retention window.
+ * order and the accepted licenses), the opt-outs and the retention window; the k-anonymity bar (null when none).
  */
 public record JobSpec(
     List<InputSpec> inputs,
@@ -41,7 +42,8 @@ public record JobSpec(
     Licenses licenses,
     OptOuts optOuts,
     Retention retention,
-    CardInfo card) {
+    CardInfo card,
+    KAnonSettings kAnonymity) {
 
   /** The deterministic header of the manifest. No paths, no times: the same inputs give the same header. */
   public String manifestHeader() {

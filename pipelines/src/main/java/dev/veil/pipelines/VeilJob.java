@@ -29,6 +29,8 @@ import dev.veil.transforms.filter.FilterExamples;
 import dev.veil.transforms.filter.FilterMessages;
 import dev.veil.transforms.identity.BuildIdentityDirectory;
 import dev.veil.transforms.identity.ReadPeopleList;
+import dev.veil.transforms.kanon.KAnonymize;
+import dev.veil.transforms.kanon.VerifyKAnonymity;
 import dev.veil.transforms.read.ReadCaptures;
 import dev.veil.transforms.read.ReadJiraExport;
 import dev.veil.transforms.read.ReadChatFiles;
@@ -68,11 +70,14 @@ import org.apache.beam.sdk.values.PCollectionView;
  *   <li>{@code DedupExamples}: exact, then near duplicate examples (MinHash LSH) removed, one kept per cluster.
  *   <li>{@code TagLicenses}: the policy's license for each example (input, channel or project); licenses the output
  *       does not accept are counted and left out.
+ *   <li>{@code KAnonymize} (when the policy sets {@code k_anonymity}): released attributes generalized to the optimal
+ *       levels that meet k within the suppression limit; the rest suppressed ({@code *}).
  *   <li>{@code CountTokens}: each example's tokens in the policy's encoding.
  *   <li>{@code WithholdPointers}: quarantine pointers that would name an opted-out person, channel or session are
  *       withheld.
  *   <li>{@code WriteDataset}, {@code WriteQuarantine}: deterministic shards within the token budget and byte cap;
  *       pointers of what was set aside.
+ *   <li>{@code VerifyKAnonymity}: the written examples' classes recounted; one below k fails the job.
  *   <li>{@code Audit}: tallies and shard digests into {@code manifest.json}; {@code croissant.json} and the dataset
  *       card {@code README.md} beside it.
  * </ol>
@@ -236,11 +241,15 @@ public final class VeilJob {
         assembled.apply(
             "TagLicenses", TagLicenses.using(spec.licenses()).withExtraSources(TagLicenses.mergedSources()));
     PCollection<Example> examples = tagged.get(TagLicenses.TAGGED);
+    // k-anonymity after the last stage that removes examples (license drops would shrink classes below k).
+    PCollectionTuple kanon = null;
+    if (spec.kAnonymity() != null) {
+      kanon = examples.apply("KAnonymize", KAnonymize.with(spec.kAnonymity()));
+      examples = kanon.get(KAnonymize.RELEASED);
+    }
 
-    PCollection<WrittenFile> shards =
-        examples
-            .apply("CountTokens", CountTokens.with(spec.layout().tokenizer()))
-            .apply("WriteDataset", WriteDataset.to(spec.outputDir(), spec.layout()));
+    PCollection<Example> released = examples.apply("CountTokens", CountTokens.with(spec.layout().tokenizer()));
+    PCollection<WrittenFile> shards = released.apply("WriteDataset", WriteDataset.to(spec.outputDir(), spec.layout()));
     PCollection<QuarantineEntry> allQuarantine =
         quarantine
             .apply("All quarantine", Flatten.pCollections())
@@ -267,9 +276,18 @@ public final class VeilJob {
             .and(examples.apply("Tally output", Tally.output()))
             .apply("All tallies", Flatten.pCollections());
 
-    PCollectionTuple.of(BuildManifest.TALLIES, tallies)
-        .and(BuildManifest.DATA_FILES, shards)
-        .and(BuildManifest.RESTRICTED_FILES, restricted)
+    PCollectionTuple audit =
+        PCollectionTuple.of(BuildManifest.TALLIES, tallies)
+            .and(BuildManifest.DATA_FILES, shards)
+            .and(BuildManifest.RESTRICTED_FILES, restricted);
+    if (kanon != null) {
+      // Recounted on what is written; a class below k fails the job before the manifest exists.
+      audit =
+          audit
+              .and(BuildManifest.KANON_REPORT, kanon.get(KAnonymize.REPORT))
+              .and(BuildManifest.KANON_CHECK, released.apply("VerifyKAnonymity", VerifyKAnonymity.with(spec.kAnonymity())));
+    }
+    audit
         .apply("Audit", BuildManifest.withHeader(spec.manifestHeader()).withCard(spec.card()))
         .apply("Write manifest", WriteBlobs.to(spec.outputDir(), ""));
   }

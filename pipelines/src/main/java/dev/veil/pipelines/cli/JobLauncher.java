@@ -154,7 +154,8 @@ final class JobLauncher {
         policy.licenses(),
         policy.optOuts(),
         policy.retention(),
-        policy.card());
+        policy.card(),
+        policy.kAnonymity());
   }
 
   private static void prepareOutput(Path out, boolean overwrite) throws UsageError {

@@ -17,6 +17,9 @@ import dev.veil.transforms.dedup.DedupSettings;
 import dev.veil.transforms.filter.ExampleRules;
 import dev.veil.transforms.deidentify.DetectionSettings;
 import dev.veil.transforms.deidentify.Timing;
+import dev.veil.transforms.kanon.HierarchySpec;
+import dev.veil.transforms.kanon.KAnonSettings;
+import dev.veil.transforms.kanon.KAnonymity;
 import dev.veil.transforms.deidentify.detect.Detector;
 import dev.veil.transforms.deidentify.detect.EntityType;
 import dev.veil.transforms.deidentify.ops.Operator;
@@ -29,7 +32,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -59,6 +66,7 @@ public final class Policy {
   private final DetectionSettings detection;
   private final DedupSettings dedup;
   private final ExampleRules filters;
+  private final KAnonSettings kanon;
 
   private Policy(
       String version,
@@ -73,7 +81,8 @@ public final class Policy {
       Timing timing,
       DetectionSettings detection,
       DedupSettings dedup,
-      ExampleRules filters) {
+      ExampleRules filters,
+      KAnonSettings kanon) {
     this.version = version;
     this.sha256 = sha256;
     this.key = key;
@@ -87,6 +96,7 @@ public final class Policy {
     this.detection = detection;
     this.dedup = dedup;
     this.filters = filters;
+    this.kanon = kanon;
   }
 
   public static Policy load(Path file) throws PolicyException {
@@ -154,7 +164,60 @@ public final class Policy {
         dedup,
         ExampleRules.of(
             doc.path("filters").path("min_chars").asInt(ExampleRules.defaults().minChars()),
-            doc.path("filters").path("bot_only").asBoolean(true)));
+            doc.path("filters").path("bot_only").asBoolean(true)),
+        kAnonymity(file, doc.path("k_anonymity")));
+  }
+
+  /** The {@code k_anonymity} mapping (already schema-checked), or null when the policy sets no bar. */
+  private static KAnonSettings kAnonymity(Path file, JsonNode node) throws PolicyException {
+    if (node.isMissingNode()) {
+      return null;
+    }
+    Map<String, HierarchySpec> qis = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.get("quasi_identifiers").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> qi = it.next();
+      String where = "policy " + file + ": k_anonymity.quasi_identifiers." + qi.getKey();
+      JsonNode h = qi.getValue();
+      try {
+        if (h.has("hierarchy")) {
+          List<String[]> rows = new ArrayList<>();
+          for (JsonNode row : h.get("hierarchy")) {
+            List<String> levels = new ArrayList<>();
+            row.forEach(v -> levels.add(v.asText()));
+            rows.add(levels.toArray(new String[0]));
+          }
+          qis.put(qi.getKey(), HierarchySpec.rows(rows));
+        } else if (h.has("hierarchy_file")) {
+          Path csv = resolveRelative(file, h.get("hierarchy_file").asText());
+          try {
+            qis.put(qi.getKey(), HierarchySpec.csv(Files.readAllLines(csv, StandardCharsets.UTF_8)));
+          } catch (IOException e) {
+            throw new PolicyException(where + ": cannot read hierarchy file " + csv);
+          }
+        } else if (h.has("generalize")) {
+          qis.put(qi.getKey(), HierarchySpec.period());
+        } else {
+          long[] widths = new long[h.get("intervals").size()];
+          for (int i = 0; i < widths.length; i++) {
+            widths[i] = h.get("intervals").get(i).asLong();
+          }
+          qis.put(qi.getKey(), HierarchySpec.intervals(widths));
+        }
+      } catch (IllegalArgumentException e) {
+        throw new PolicyException(where + ": " + e.getMessage());
+      }
+    }
+    try {
+      KAnonSettings s =
+          KAnonSettings.of(qis, node.get("k").asInt())
+              .withSuppressionLimit(node.path("suppression_limit").asDouble(0))
+              .withMetric(KAnonymity.Metric.of(node.path("metric").asText("loss")))
+              .withKinds(strings(node.path("kinds")));
+      JsonNode ld = node.path("l_diversity");
+      return ld.isMissingNode() ? s : s.withLDiversity(ld.get("attribute").asText(), ld.get("l").asInt());
+    } catch (IllegalArgumentException e) {
+      throw new PolicyException("policy " + file + ": k_anonymity: " + e.getMessage());
+    }
   }
 
   /** The {@code dedup} mapping (already schema-checked); each part on unless switched off. */
@@ -426,6 +489,11 @@ public final class Policy {
 
   public DetectionSettings detection() {
     return detection;
+  }
+
+  /** The k-anonymity bar on released attributes; null when the policy sets none. */
+  public KAnonSettings kAnonymity() {
+    return kanon;
   }
 
   /** What of a recording's timing is released (default: none). */

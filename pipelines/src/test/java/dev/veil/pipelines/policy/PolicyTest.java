@@ -315,4 +315,55 @@ class PolicyTest {
     assertThat(from).as(start).isNotNegative();
     return doc.substring(from, doc.indexOf("```", from));
   }
+
+  /** The k-anonymity example of docs/policy.md, verbatim, loads and means what the text says. */
+  @Test
+  void theDocumentedKAnonymityExampleLoads() throws Exception {
+    String doc = java.nio.file.Files.readString(TestData.path("../docs/policy.md"));
+    Policy p = Policy.load(write(VALID.replace("output:", block(doc, "k_anonymity:\n  k: 5") + "output:")));
+    var s = p.kAnonymity();
+    assertThat(s.k()).isEqualTo(5);
+    assertThat(s.suppressionLimit()).isEqualTo(0.02);
+    assertThat(s.attributes()).containsExactly("period", "channel_type", "speakers");
+    assertThat(s.hierarchy("channel_type").materialize("channel_type", java.util.List.of("dm")).generalize("dm", 1))
+        .isEqualTo("direct");
+    assertThat(s.hierarchy("speakers").materialize("speakers", java.util.List.of("7")).generalize("7", 2))
+        .isEqualTo("0-19");
+    assertThat(s.describe()).containsEntry("metric", "loss").containsEntry("kinds", java.util.List.of("conversation"));
+    assertThat(Policy.load(write(VALID)).kAnonymity()).isNull();
+  }
+
+  @Test
+  void aHierarchyFileIsReadRelativeToThePolicy() throws Exception {
+    Files.writeString(tmp.resolve("project.csv"), "OPS;eng;*\nHR;corp;*\n");
+    Policy p =
+        Policy.load(
+            write(
+                VALID.replace(
+                    "output:",
+                    "k_anonymity:\n  k: 3\n  quasi_identifiers:\n    project: {hierarchy_file: project.csv}\n"
+                        + "  l_diversity: {attribute: issue_type, l: 2}\noutput:")));
+    assertThat(p.kAnonymity().hierarchy("project").materialize("project", java.util.List.of("HR")).generalize("HR", 1))
+        .isEqualTo("corp");
+    assertThat(p.kAnonymity().l()).isEqualTo(2);
+    assertThat(p.kAnonymity().sensitive()).isEqualTo("issue_type");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "k_anonymity:\\n  k: 1\\n  quasi_identifiers:\\n    period: {generalize: period}\\n|k_anonymity.k",
+        "k_anonymity:\\n  k: 3\\n  metric: precision\\n  quasi_identifiers:\\n    period: {generalize: period}\\n|k_anonymity.metric",
+        "k_anonymity:\\n  k: 3\\n  quasi_identifiers:\\n    n: {intervals: [5, 12]}\\n|k_anonymity.quasi_identifiers.n: each interval width must be a multiple",
+        "k_anonymity:\\n  k: 3\\n  quasi_identifiers:\\n    c: {hierarchy: [[a, b, \"*\"], [c, \"*\"]]}\\n|k_anonymity.quasi_identifiers.c: hierarchy row 2 has 2 levels",
+        "k_anonymity:\\n  k: 3\\n  quasi_identifiers:\\n    c: {hierarchy_file: missing.csv}\\n|k_anonymity.quasi_identifiers.c: cannot read hierarchy file",
+        "k_anonymity:\\n  k: 3\\n  quasi_identifiers:\\n    p: {generalize: period, intervals: [5]}\\n|k_anonymity.quasi_identifiers.p",
+        "k_anonymity:\\n  k: 3\\n  quasi_identifiers:\\n    p: {generalize: period}\\n  l_diversity: {attribute: p, l: 2}\\n|k_anonymity: the sensitive attribute cannot be a quasi-identifier",
+        "k_anonymity:\\n  k: 3\\n  quasi_identifiers: {}\\n|k_anonymity.quasi_identifiers"
+      })
+  void kAnonymityErrorsNameTheKey(String block, String expected) throws Exception {
+    Path p = write(VALID.replace("output:", block.replace("\\n", "\n") + "output:"));
+    assertThatThrownBy(() -> Policy.load(p)).isInstanceOf(PolicyException.class).hasMessageContaining(expected);
+  }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
  * {@link #withMeta}, so the text never says more than the attributes released beside it.
  *
  * <ul>
- *   <li>conversation, first line: {@code <channel label> · <period>}
+ *   <li>conversation, first line: {@code <channel label> · <period>}; once {@code channel_type} is generalized, the
+ *       label (which tells the type: {@code #general}, {@code direct message}) becomes the released type
  *   <li>ticket, first line: {@code [<project>] · <issue_type> · <priority> · <status> · <period>}, blank parts left out
  *   <li>episode, the line {@code Environment: <os> · <screen> · <period>} (after the task line, if any), blank os left
  *       out
@@ -79,7 +80,9 @@ public final class ExampleHeaders {
         }
         String label = line.substring(0, line.length() - suffix.length());
         now = conversation(label, e.getMeta());
-        next = conversation(label, meta);
+        // The label (#general, direct message) tells the channel type: once that is generalized, the label is too.
+        String type = text(meta, "channel_type");
+        next = conversation(type.equals(text(e.getMeta(), "channel_type")) ? label : type, meta);
       }
       case "ticket" -> {
         now = ticket(e.getMeta());

@@ -9,14 +9,14 @@ import java.util.Set;
 /**
  * The independent check of a release: recounts the equivalence classes from the examples as they are written (not
  * from the solver's answer) and fails if any class is smaller than k or, under l-diversity, holds fewer than l
- * distinct sensitive values. Examples whose quasi-identifiers are all {@code *} reveal none of them and are counted as
- * suppressed, not as a class. Failure messages give counts only, never values.
+ * distinct sensitive values. Examples whose quasi-identifiers are all {@code *} reveal none of them: fewer than k of
+ * them are counted as suppressed, not as a class (k or more are a class like any other, whether suppressed or fully
+ * generalized). Failure messages give counts only, never values.
  */
 public final class ReleaseCheck {
   private final KAnonSettings settings;
   private final Map<List<String>, long[]> sizes = new HashMap<>();
   private final Map<List<String>, Set<String>> sensitive = new HashMap<>();
-  private long suppressed;
 
   public ReleaseCheck(KAnonSettings settings) {
     this.settings = settings;
@@ -24,10 +24,6 @@ public final class ReleaseCheck {
 
   /** Counts {@code n} released records with these quasi-identifier values and sensitive value. */
   public ReleaseCheck add(List<String> values, String sensitiveValue, long n) {
-    if (values.stream().allMatch(HierarchySpec.TOP::equals)) {
-      suppressed += n;
-      return this;
-    }
     sizes.computeIfAbsent(List.copyOf(values), v -> new long[1])[0] += n;
     if (settings.l() > 1) {
       sensitive.computeIfAbsent(List.copyOf(values), v -> new HashSet<>()).add(sensitiveValue);
@@ -40,8 +36,16 @@ public final class ReleaseCheck {
     long small = 0;
     long smallest = Long.MAX_VALUE;
     long notDiverse = 0;
+    long suppressed = 0;
+    List<Long> released = new java.util.ArrayList<>();
     for (Map.Entry<List<String>, long[]> e : sizes.entrySet()) {
       long c = e.getValue()[0];
+      boolean allTop = e.getKey().stream().allMatch(HierarchySpec.TOP::equals);
+      if (allTop && (c < settings.k() || (settings.l() > 1 && sensitive.get(e.getKey()).size() < settings.l()))) {
+        suppressed = c; // too few to be a class: suppressed records, which reveal no quasi-identifier
+        continue;
+      }
+      released.add(c);
       smallest = Math.min(smallest, c);
       if (c < settings.k()) {
         small++;
@@ -58,6 +62,6 @@ public final class ReleaseCheck {
               + (notDiverse > 0 ? notDiverse + " released classes with fewer than l = " + settings.l() + " distinct " + settings.sensitive() + " values" : "")
               + "; nothing is released");
     }
-    return RiskStats.of(sizes.values().stream().map(v -> v[0]).toList(), suppressed);
+    return RiskStats.of(released, suppressed);
   }
 }

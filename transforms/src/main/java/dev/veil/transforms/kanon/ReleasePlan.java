@@ -176,6 +176,22 @@ public final class ReleasePlan implements Serializable {
     return meta == null ? e : ExampleHeaders.withMeta(e, meta);
   }
 
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof ReleasePlan p)) {
+      return false;
+    }
+    if (!Arrays.equals(levels, p.levels) || !report.equals(p.report) || !release.keySet().equals(p.release.keySet())) {
+      return false;
+    }
+    return release.entrySet().stream().allMatch(e -> Arrays.equals(e.getValue(), p.release.get(e.getKey())));
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(levels) * 31 + release.keySet().hashCode();
+  }
+
   /** The chosen level per quasi-identifier; null when no example was in scope. */
   public int[] levels() {
     return levels == null ? null : levels.clone();

@@ -92,7 +92,7 @@ class KAnonymizeTest {
     // (2), generalizing the month to the quarter costs 1 for each of the 7 examples. The ticket is out of scope.
     Map<String, Example> out = run(handCase(), settings(3, 0.15));
     assertThat(out.get("mar-0").getMeta()).containsEntry("period", "*").containsEntry("channel_type", "*");
-    assertThat(out.get("mar-0").getText()).startsWith("#general · *\n");
+    assertThat(out.get("mar-0").getText()).startsWith("* · *\n");
     assertThat(out.get("jan-0")).isEqualTo(conversation("jan-0", "2024-01", "public"));
     assertThat(out.get("t-1")).isEqualTo(ticket("t-1"));
 
@@ -103,6 +103,19 @@ class KAnonymizeTest {
       assertThat(strict.get(id).getText()).startsWith("#general · 2024-Q1\n").endsWith("person_b: hi\n");
       assertThat(strict.get(id).getMeta()).containsEntry("turns", 2L);
     }
+  }
+
+  /** A generalized channel type takes the channel label with it: "#general" or "direct message" would tell it. */
+  @Test
+  void aGeneralizedChannelTypeReplacesTheLabel() {
+    List<Example> in = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      in.add(conversation("pub-" + i, "2024-01", "public"));
+      in.add(conversation("dm-" + i, "2024-01", "dm"));
+    }
+    Map<String, Example> out = run(in, settings(6, 0));
+    assertThat(out.get("pub-0").getText()).startsWith("* · 2024-01\n");
+    assertThat(out.get("dm-2").getMeta()).containsEntry("channel_type", "*");
   }
 
   @Test
@@ -171,6 +184,8 @@ class KAnonymizeTest {
     }
     KAnonSettings s = settings(5, 0.05);
     Map<String, Example> out = run(in, s);
+    Map<String, Example> byId = new HashMap<>();
+    in.forEach(e -> byId.put(e.getId(), e));
     Map<List<String>, Integer> classes = new HashMap<>();
     long suppressed = 0;
     for (Example e : out.values()) {
@@ -180,7 +195,9 @@ class KAnonymizeTest {
       } else {
         classes.merge(v, 1, Integer::sum);
       }
-      assertThat(e.getText()).startsWith("#general · " + e.getMeta().get("period") + "\n");
+      Object type = e.getMeta().get("channel_type");
+      String label = type.equals(byId.get(e.getId()).getMeta().get("channel_type")) ? "#general" : type.toString();
+      assertThat(e.getText()).startsWith(label + " · " + e.getMeta().get("period") + "\n");
     }
     assertThat(classes.values()).allSatisfy(c -> assertThat(c).isGreaterThanOrEqualTo(5));
     assertThat(suppressed).isLessThanOrEqualTo(15);
