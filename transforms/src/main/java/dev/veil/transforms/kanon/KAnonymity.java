@@ -42,6 +42,9 @@ public final class KAnonymity {
   private final int[] heights;
   /** ARX's factors for generalization/suppression factor gs: g = gs ≤ 0.5 ? 1 : 1 − 2(gs − 0.5); s = gs ≤ 0.5 ? 2gs : 1. */
   private final double sFactor;
+  private final long[][][] contribution;
+  /** [attribute][level][tuple] → what the tuple's value costs kept at that level (loss and entropy metrics). */
+  private final double[][][] costColumn;
 
   public KAnonymity(QiTable table, int k, double suppressionLimit, Metric metric) {
     this(table, k, 1, suppressionLimit, metric);
@@ -75,6 +78,16 @@ public final class KAnonymity {
     double gs = metric == Metric.ENTROPY ? 0.1 : 0.5;
     this.sFactor = gs <= 0.5 ? 2 * gs : 1;
     this.cost = metric == Metric.DISCERNIBILITY ? null : valueCosts(table, metric);
+    this.contribution = contributions(table);
+    this.costColumn = cost == null ? null : new double[a][][];
+    for (int j = 0; j < a && cost != null; j++) {
+      costColumn[j] = new double[heights[j]][table.tuples.length];
+      for (int lv = 0; lv < heights[j]; lv++) {
+        for (int i = 0; i < table.tuples.length; i++) {
+          costColumn[j][lv][i] = cost[j][lv][table.tuples[i][j]];
+        }
+      }
+    }
     this.suppressedCost = new double[table.tuples.length];
     for (int i = 0; i < table.tuples.length && cost != null; i++) {
       double c = 0;
@@ -261,50 +274,91 @@ public final class KAnonymity {
     LongLongMap sizes = sizesOf(keys);
     LongLongMap diversity = diversityOf(keys);
     long suppressed = 0;
-    for (int s = 0; s < sizes.capacity(); s++) {
-      if (sizes.used(s)) {
-        long c = sizes.valueAt(s);
-        if (!kept(c, sizes.keyAt(s), diversity)) {
-          suppressed += c;
-          if (suppressed > maxSuppressed) {
-            return false;
-          }
+    for (int q = 0; q < sizes.size(); q++) {
+      int s = sizes.slotAt(q);
+      long c = sizes.valueAt(s);
+      if (!kept(c, sizes.keyAt(s), diversity)) {
+        suppressed += c;
+        if (suppressed > maxSuppressed) {
+          return false;
         }
       }
     }
     return true;
   }
 
+  /**
+   * Each tuple's class key at {@code levels}: Σ_j generalized id × the product of the level-0 cardinalities before j
+   * (ids never exceed level 0's). Kept for the last node asked, and updated column by column for the attributes whose
+   * level differs, so neighbouring nodes cost one pass per changed attribute.
+   */
   private long[] keysOf(int[] levels) {
     int n = table.tuples.length;
     if (keyScratch == null) {
       keyScratch = new long[n];
+      keyLevels = new int[a];
+      for (int j = 0; j < a; j++) {
+        long[] c = contribution[j][0];
+        for (int i = 0; i < n; i++) {
+          keyScratch[i] += c[i];
+        }
+      }
     }
     long[] keys = keyScratch;
-    int[][] gen = new int[a][];
-    long[] card = new long[a];
     for (int j = 0; j < a; j++) {
-      gen[j] = table.generalized[j][levels[j]];
-      card[j] = table.cardinality[j][levels[j]];
-    }
-    for (int i = 0; i < n; i++) {
-      long key = 0;
-      int[] t = table.tuples[i];
-      for (int j = 0; j < a; j++) {
-        key = key * card[j] + gen[j][t[j]];
+      if (levels[j] != keyLevels[j]) {
+        long[] from = contribution[j][keyLevels[j]];
+        long[] to = contribution[j][levels[j]];
+        for (int i = 0; i < n; i++) {
+          keys[i] += to[i] - from[i];
+        }
+        keyLevels[j] = levels[j];
       }
-      keys[i] = key;
     }
     return keys;
   }
+
+  /** Levels {@link #keyScratch} is keyed at. */
+  private int[] keyLevels;
+
+  /** [attribute][level][tuple] → its generalized id × the attribute's radix weight: class keys are sums of these. */
+  private static long[][][] contributions(QiTable table) {
+    int a = table.attributes();
+    int n = table.tuples.length;
+    long[][][] out = new long[a][][];
+    long weight = 1;
+    for (int j = 0; j < a; j++) {
+      out[j] = new long[table.height(j)][n];
+      for (int l = 0; l < table.height(j); l++) {
+        int[] g = table.generalized[j][l];
+        for (int i = 0; i < n; i++) {
+          out[j][l][i] = g[table.tuples[i][j]] * weight;
+        }
+      }
+      try {
+        weight = Math.multiplyExact(weight, Math.max(1, table.cardinality[j][0]));
+      } catch (ArithmeticException e) {
+        throw new IllegalArgumentException(
+            "too many distinct values across the quasi-identifiers to key their combinations in 64 bits; use fewer"
+                + " quasi-identifiers or coarser values");
+      }
+    }
+    return out;
+  }
+
+  /** Per tuple, its class's slot in {@link #scratch} (set by {@link #sizesOf}). */
+  private int[] slotScratch;
 
   private LongLongMap sizesOf(long[] keys) {
     if (scratch == null) {
       scratch = new LongLongMap(keys.length);
     }
     scratch.clear();
+    if (slotScratch == null) {
+      slotScratch = new int[keys.length];
+    }
     for (int i = 0; i < keys.length; i++) {
-      scratch.add(keys[i], table.counts[i]);
+      slotScratch[i] = scratch.addAt(keys[i], table.counts[i]);
     }
     return scratch;
   }
@@ -349,16 +403,15 @@ public final class KAnonymity {
     int classes = 0;
     double discernibility = 0;
     double allSquares = 0;
-    for (int s = 0; s < sizes.capacity(); s++) {
-      if (sizes.used(s)) {
-        long c = sizes.valueAt(s);
-        allSquares += (double) c * c;
-        if (!kept(c, sizes.keyAt(s), diversity)) {
-          suppressed += c;
-        } else {
-          classes++;
-          discernibility += (double) c * c;
-        }
+    for (int q = 0; q < sizes.size(); q++) {
+      int s = sizes.slotAt(q);
+      long c = sizes.valueAt(s);
+      allSquares += (double) c * c;
+      if (!kept(c, sizes.keyAt(s), diversity)) {
+        suppressed += c;
+      } else {
+        classes++;
+        discernibility += (double) c * c;
       }
     }
     double loss;
@@ -419,19 +472,27 @@ public final class KAnonymity {
    */
   private double lossAndBound(
       int[] levels, long[] keys, LongLongMap sizes, LongLongMap diversity, double[] bound) {
+    int tuples = keys.length;
+    if (keptScratch == null) {
+      keptScratch = new double[tuples];
+    }
+    double[] keptCost = keptScratch;
+    java.util.Arrays.fill(keptCost, 0);
+    for (int j = 0; j < a; j++) {
+      double[] c = costColumn[j][levels[j]];
+      for (int i = 0; i < tuples; i++) {
+        keptCost[i] += c[i];
+      }
+    }
     double loss = 0;
     double boundMin = 0;
     double sumKept = 0;
     double maxDiff = 0;
-    for (int i = 0; i < keys.length; i++) {
-      int[] t = table.tuples[i];
-      double kept = 0;
-      for (int j = 0; j < a; j++) {
-        kept += cost[j][levels[j]][t[j]];
-      }
+    for (int i = 0; i < tuples; i++) {
+      double kept = keptCost[i];
       double sup = suppressedCost[i];
       long n = table.counts[i];
-      loss += n * (kept(sizes.get(keys[i]), keys[i], diversity) ? kept : sup);
+      loss += n * (kept(sizes.valueAt(slotScratch[i]), keys[i], diversity) ? kept : sup);
       boundMin += n * Math.min(kept, sup);
       sumKept += n * kept;
       maxDiff = Math.max(maxDiff, kept - sup);
@@ -440,15 +501,22 @@ public final class KAnonymity {
     return loss;
   }
 
+  private double[] keptScratch;
+
   private static double log2(double x) {
     return Math.log(x) / Math.log(2);
   }
 
-  /** Open-addressing long → long sums (class sizes), no boxing. */
+  /**
+   * Open-addressing long → long sums (class sizes), no boxing. It remembers the slots it fills, so clearing it and
+   * walking its entries cost the number of entries, not its capacity.
+   */
   static final class LongLongMap {
     private final long[] keys;
     private final long[] values;
     private final boolean[] used;
+    private final int[] filled;
+    private int size;
     private final int mask;
 
     LongLongMap(int expected) {
@@ -456,27 +524,31 @@ public final class KAnonymity {
       keys = new long[cap];
       values = new long[cap];
       used = new boolean[cap];
+      filled = new int[cap];
       mask = cap - 1;
     }
 
     void add(long key, long value) {
-      addNew(key, value);
+      addAt(key, value);
+    }
+
+    /** Adds, and returns the key's slot. */
+    int addAt(long key, long value) {
+      int s = slot(key);
+      if (!used[s]) {
+        used[s] = true;
+        keys[s] = key;
+        filled[size++] = s;
+      }
+      values[s] += value;
+      return s;
     }
 
     /** Adds, and says whether the key was new. */
     boolean addNew(long key, long value) {
-      int s = slot(key);
-      boolean fresh = !used[s];
-      if (fresh) {
-        used[s] = true;
-        keys[s] = key;
-      }
-      values[s] += value;
-      return fresh;
-    }
-
-    long keyAt(int s) {
-      return keys[s];
+      int before = size;
+      addAt(key, value);
+      return size > before;
     }
 
     long get(long key) {
@@ -485,8 +557,11 @@ public final class KAnonymity {
     }
 
     void clear() {
-      java.util.Arrays.fill(used, false);
-      java.util.Arrays.fill(values, 0);
+      for (int q = 0; q < size; q++) {
+        used[filled[q]] = false;
+        values[filled[q]] = 0;
+      }
+      size = 0;
     }
 
     private int slot(long key) {
@@ -497,12 +572,18 @@ public final class KAnonymity {
       return s;
     }
 
-    int capacity() {
-      return keys.length;
+    /** Number of entries. */
+    int size() {
+      return size;
     }
 
-    boolean used(int s) {
-      return used[s];
+    /** The slot of the q-th entry added. */
+    int slotAt(int q) {
+      return filled[q];
+    }
+
+    long keyAt(int s) {
+      return keys[s];
     }
 
     long valueAt(int s) {
