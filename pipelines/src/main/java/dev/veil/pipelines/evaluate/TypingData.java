@@ -48,6 +48,25 @@ public final class TypingData {
     public long timedKeystrokes() {
       return sessions.stream().flatMap(s -> s.keys().stream()).filter(Keystroke::timed).count();
     }
+
+    /** Every known hold time, sorted (ms). */
+    public long[] holds() {
+      return sessions.stream().flatMap(s -> s.keys().stream()).mapToLong(Keystroke::holdMs).filter(h -> h >= 0)
+          .sorted().toArray();
+    }
+
+    /** Every down-down latency between consecutive timed keystrokes of a session, sorted (ms). */
+    public long[] latencies() {
+      List<Long> out = new ArrayList<>();
+      for (Session s : sessions) {
+        for (int i = 1; i < s.keys().size(); i++) {
+          if (s.keys().get(i).timed() && s.keys().get(i - 1).timed()) {
+            out.add(s.keys().get(i).downMs() - s.keys().get(i - 1).downMs());
+          }
+        }
+      }
+      return out.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
   }
 
   private record Named(String name, List<Keystroke> keys) {}

@@ -95,7 +95,15 @@ public final class TypingRisk {
       if (data.unowned() > 0) {
         sb.append(String.format(Locale.ROOT, "; %,d sessions without an owner left out", data.unowned()));
       }
-      sb.append(String.format(Locale.ROOT, "; windows of %d keystrokes; seed %d.%n%n", WINDOW, seed));
+      sb.append(String.format(Locale.ROOT, "; windows of %d keystrokes; seed %d.%n", WINDOW, seed));
+      long[] holds = data.holds();
+      long[] latencies = data.latencies();
+      if (holds.length > 0 || latencies.length > 0) {
+        sb.append(String.format(Locale.ROOT,
+            "Timing in the data: %,d hold times, %s; %,d down-down latencies, %s.%n", holds.length, quartiles(holds),
+            latencies.length, quartiles(latencies)));
+      }
+      sb.append('\n');
       sb.append("| option | people | test samples | features | top-1 accuracy | chance | × chance | EER |\n");
       sb.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
       for (Result r : results) {
@@ -103,7 +111,10 @@ public final class TypingRisk {
             r.people(), r.samples(), r.features(), r.top1(), r.chance(), r.ratio(), r.eer()));
       }
       for (Result r : results) {
-        if (r.nothingToAttack()) {
+        if (r.people() == 0) {
+          sb.append(String.format(Locale.ROOT,
+              "%n%s: too little typing: no person has both an enrollment and a test window.%n", r.option()));
+        } else if (r.nothingToAttack()) {
           sb.append(String.format(Locale.ROOT, "%n%s: no timing features: nothing to attack.%n", r.option()));
         }
       }
@@ -120,11 +131,25 @@ public final class TypingRisk {
       n.put("action_times", data.actionTimes());
       n.put("unowned_sessions", data.unowned());
       n.put("window", WINDOW);
+      n.put("hold_median_ms", median(data.holds()));
+      n.put("latency_median_ms", median(data.latencies()));
       n.put("seed", seed);
       ArrayNode rs = n.putArray("results");
       results.forEach(r -> rs.add(r.json(mapper)));
       return n;
     }
+  }
+
+  private static String quartiles(long[] sorted) {
+    if (sorted.length == 0) {
+      return "none";
+    }
+    return String.format(Locale.ROOT, "median %d ms (quartiles %d–%d ms)", sorted[(sorted.length - 1) / 2],
+        sorted[(sorted.length - 1) / 4], sorted[(3 * (sorted.length - 1)) / 4]);
+  }
+
+  private static long median(long[] sorted) {
+    return sorted.length == 0 ? -1 : sorted[(sorted.length - 1) / 2];
   }
 
   /** The options {@code --all} runs: raw, drop, bucket at 10, 50, 100 and 250 ms, resample. */
