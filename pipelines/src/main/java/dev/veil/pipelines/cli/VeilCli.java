@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       EvaluateDedupCommand.class,
       KanonCommand.class,
       KeysCommand.class,
+      RiskCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class VeilCli implements Runnable {
@@ -34,7 +35,7 @@ public final class VeilCli implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing command: run, demo, generate, detect, detokenize, evaluate or keys");
+        spec.commandLine(), "missing command: run, demo, generate, detect, detokenize, evaluate, kanon, keys or risk");
   }
 
   public static void main(String[] args) {

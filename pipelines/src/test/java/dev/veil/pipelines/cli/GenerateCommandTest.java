@@ -36,6 +36,23 @@ class GenerateCommandTest {
   }
 
   @Test
+  void typistsAreDeterministicAndEachSessionIsAnOwnedRecorderFolder() throws Exception {
+    assertThat(veil("generate", "--out", tmp.resolve("a").toString(), "--typists", "3", "--sessions", "2")).isZero();
+    assertThat(veil("generate", "--out", tmp.resolve("b").toString(), "--typists", "3", "--sessions", "2")).isZero();
+    assertThat(veil("generate", "--out", tmp.resolve("c").toString(), "--typists", "3", "--seed", "2")).isZero();
+    assertThat(Outputs.fileHashes(tmp.resolve("b"))).isEqualTo(Outputs.fileHashes(tmp.resolve("a")));
+    assertThat(Outputs.fileHashes(tmp.resolve("c"))).isNotEqualTo(Outputs.fileHashes(tmp.resolve("a")));
+    try (java.util.stream.Stream<Path> s = Files.list(tmp.resolve("a/capture"))) {
+      List<Path> sessions = s.toList();
+      assertThat(sessions).hasSize(6);
+      assertThat(sessions)
+          .allSatisfy(d -> assertThat(dev.veil.transforms.read.CaptureSession.ownerInFolder(d.toString())).isNotNull());
+    }
+    assertThat(veil("generate", "--out", tmp.resolve("d").toString(), "--typists", "3", "--size", "1MB")).isEqualTo(2);
+    assertThat(veil("generate", "--out", tmp.resolve("e").toString(), "--typists", "0")).isEqualTo(2);
+  }
+
+  @Test
   void refusesANonEmptyDirectoryAndABadSize() throws Exception {
     Files.writeString(tmp.resolve("x"), "x");
     assertThat(veil("generate", "--out", tmp.toString(), "--size", "1MB")).isEqualTo(2);

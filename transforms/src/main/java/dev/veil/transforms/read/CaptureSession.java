@@ -128,10 +128,19 @@ public final class CaptureSession {
             .build());
   }
 
-  private String owner(String folder, JsonNode meta) {
+  /**
+   * The owner's e-mail from a session folder named {@code <yyyyMMddHHmmss>_<email>_<id>} (a path's last segment is
+   * used), or null when the name does not hold one.
+   */
+  public static String ownerInFolder(String folder) {
     String last = folder.substring(folder.lastIndexOf('/') + 1);
     Matcher m = OWNER_IN_FOLDER.matcher(last);
-    String email = m.find() ? m.group(1) : meta.path("user_email").asText(null);
+    return m.find() ? m.group(1) : null;
+  }
+
+  private String owner(String folder, JsonNode meta) {
+    String inFolder = ownerInFolder(folder);
+    String email = inFolder != null ? inFolder : meta.path("user_email").asText(null);
     if (email == null || email.isBlank()) {
       return null;
     }
