@@ -9,9 +9,8 @@ import java.util.Set;
 /**
  * The independent check of a release: recounts the equivalence classes from the examples as they are written (not
  * from the solver's answer) and fails if any class is smaller than k or, under l-diversity, holds fewer than l
- * distinct sensitive values. Examples whose quasi-identifiers are all {@code *} reveal none of them: fewer than k of
- * them are counted as suppressed, not as a class (k or more are a class like any other, whether suppressed or fully
- * generalized). Failure messages give counts only, never values.
+ * distinct sensitive values. Examples whose quasi-identifiers are all {@code *} reveal none of them: they are counted
+ * as suppressed, not as a class (whether the solver suppressed them or generalized every attribute to its top). Failure messages give counts only, never values.
  */
 public final class ReleaseCheck {
   private final KAnonSettings settings;
@@ -40,9 +39,8 @@ public final class ReleaseCheck {
     List<Long> released = new java.util.ArrayList<>();
     for (Map.Entry<List<String>, long[]> e : sizes.entrySet()) {
       long c = e.getValue()[0];
-      boolean allTop = e.getKey().stream().allMatch(HierarchySpec.TOP::equals);
-      if (allTop && (c < settings.k() || (settings.l() > 1 && sensitive.get(e.getKey()).size() < settings.l()))) {
-        suppressed = c; // too few to be a class: suppressed records, which reveal no quasi-identifier
+      if (e.getKey().stream().allMatch(HierarchySpec.TOP::equals)) {
+        suppressed = c; // suppressed (or generalized to the top): no quasi-identifier revealed, not a class
         continue;
       }
       released.add(c);
