@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * Everything the job graph depends on, resolved and checked before the pipeline is built: inputs with their licenses,
  * the key reference (and the public id of the key it resolved to; also of the tokenization key when the policy
  * tokenizes), the shard layout, the output directory and what the dataset card says; the license table (with its
- * order and the accepted licenses), the opt-outs and the retention window; the k-anonymity bar (null when none).
+ * order and the accepted licenses), the opt-outs and the retention window; the k-anonymity bar (null when none); the manifest signing key (null when none).
  */
 public record JobSpec(
     List<InputSpec> inputs,
@@ -43,7 +43,8 @@ public record JobSpec(
     OptOuts optOuts,
     Retention retention,
     CardInfo card,
-    KAnonSettings kAnonymity) {
+    KAnonSettings kAnonymity,
+    KeyReference signingKey) {
 
   /** The deterministic header of the manifest. No paths, no times: the same inputs give the same header. */
   public String manifestHeader() {

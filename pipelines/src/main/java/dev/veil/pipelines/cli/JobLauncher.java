@@ -10,6 +10,7 @@ import dev.veil.pipelines.policy.Policy;
 import dev.veil.pipelines.policy.PolicyException;
 import dev.veil.transforms.audit.BuildManifest;
 import dev.veil.transforms.audit.ManifestJson;
+import dev.veil.transforms.audit.ManifestSignature;
 import dev.veil.transforms.common.Hashes;
 import dev.veil.transforms.common.KeyReference;
 import dev.veil.transforms.identity.PeopleCsv;
@@ -125,6 +126,13 @@ final class JobLauncher {
         throw new UsageError("tokenization.key: " + e.getMessage());
       }
     }
+    if (policy.signingKey() != null) {
+      try {
+        policy.signingKey().resolve();
+      } catch (KeyReference.KeyException e) {
+        throw new UsageError("signing.key: " + e.getMessage());
+      }
+    }
     if (policy.peopleCsv() != null) {
       try {
         PeopleCsv.read(ReadPeopleList.SOURCE, Files.readString(Path.of(policy.peopleCsv())));
@@ -155,7 +163,8 @@ final class JobLauncher {
         policy.optOuts(),
         policy.retention(),
         policy.card(),
-        policy.kAnonymity());
+        policy.kAnonymity(),
+        policy.signingKey());
   }
 
   private static void prepareOutput(Path out, boolean overwrite) throws UsageError {
@@ -263,6 +272,14 @@ final class JobLauncher {
     run.put("parallelism", parallelism);
     run.put("started", DateTimeFormatter.ISO_INSTANT.format(started));
     run.put("wall_ms", wallMillis);
+    if (spec.signingKey() != null) {
+      try {
+        ManifestSignature.fromKey(spec.signingKey().resolve()).sign(manifest);
+      } catch (KeyReference.KeyException e) {
+        err.println("veil: job failed: signing.key: " + e.getMessage());
+        return VeilCli.JOB_FAILED;
+      }
+    }
     try {
       Path tmp = manifestPath.resolveSibling(BuildManifest.FILE_NAME + ".tmp");
       Files.write(tmp, ManifestJson.toBytes(manifest));

@@ -1,5 +1,6 @@
 package dev.veil.pipelines.cli;
 
+import dev.veil.transforms.audit.ManifestSignature;
 import dev.veil.transforms.common.KeyReference;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,14 +22,42 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "keys",
     mixinStandardHelpOptions = true,
-    description = "Manage pseudonymization keys.",
-    subcommands = {KeysCommand.Generate.class})
+    description = "Manage keys (pseudonymization, tokenization, manifest signing).",
+    subcommands = {KeysCommand.Generate.class, KeysCommand.PublicKey.class})
 public final class KeysCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command: generate");
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command: generate or public-key");
+  }
+
+  /** {@code veil keys public-key --key FILE}: the Ed25519 public key a signing key signs manifests with. */
+  @Command(
+      name = "public-key",
+      mixinStandardHelpOptions = true,
+      description =
+          "Print the Ed25519 public key (base64) and its id that manifests signed with this key (the policy's"
+              + " signing.key) carry. Give it to auditors: `veil verify DIR --public-key KEY` checks a manifest was"
+              + " signed with it.")
+  static final class PublicKey implements Callable<Integer> {
+    @Option(names = "--key", required = true, description = "The signing key file.")
+    Path key;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      try {
+        String pub = ManifestSignature.fromKey(KeyReference.ofFile(key.toString()).resolve()).publicKey();
+        spec.commandLine().getOut().println(pub + "  (key id " + ManifestSignature.keyId(pub) + ")");
+        spec.commandLine().getOut().flush();
+        return VeilCli.OK;
+      } catch (KeyReference.KeyException e) {
+        spec.commandLine().getErr().println("veil: " + e.getMessage());
+        return VeilCli.USAGE;
+      }
+    }
   }
 
   /** {@code veil keys generate --out FILE}: a new random 256-bit key, readable by its owner only. */

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "De-identify workplace data into deterministic training sets.",
     subcommands = {
       RunCommand.class,
+      VerifyCommand.class,
       DemoCommand.class,
       GenerateCommand.class,
       DetokenizeCommand.class,

@@ -67,6 +67,7 @@ public final class Policy {
   private final DedupSettings dedup;
   private final ExampleRules filters;
   private final KAnonSettings kanon;
+  private final KeyReference signingKey;
 
   private Policy(
       String version,
@@ -82,7 +83,8 @@ public final class Policy {
       DetectionSettings detection,
       DedupSettings dedup,
       ExampleRules filters,
-      KAnonSettings kanon) {
+      KAnonSettings kanon,
+      KeyReference signingKey) {
     this.version = version;
     this.sha256 = sha256;
     this.key = key;
@@ -97,6 +99,7 @@ public final class Policy {
     this.dedup = dedup;
     this.filters = filters;
     this.kanon = kanon;
+    this.signingKey = signingKey;
   }
 
   public static Policy load(Path file) throws PolicyException {
@@ -128,6 +131,8 @@ public final class Policy {
     KeyReference key = keyReference(file, doc.path("pseudonymization").path("key"));
     JsonNode tokenNode = doc.path("tokenization").path("key");
     KeyReference tokenKey = tokenNode.isMissingNode() ? null : keyReference(file, tokenNode);
+    JsonNode signingNode = doc.path("signing").path("key");
+    KeyReference signingKey = signingNode.isMissingNode() ? null : keyReference(file, signingNode);
     JsonNode output = doc.get("output");
     Licenses licenses = licenses(file, doc, output);
     JsonNode people = doc.path("identity").path("people_csv");
@@ -165,7 +170,8 @@ public final class Policy {
         ExampleRules.of(
             doc.path("filters").path("min_chars").asInt(ExampleRules.defaults().minChars()),
             doc.path("filters").path("bot_only").asBoolean(true)),
-        kAnonymity(file, doc.path("k_anonymity")));
+        kAnonymity(file, doc.path("k_anonymity")),
+        signingKey);
   }
 
   /** The {@code k_anonymity} mapping (already schema-checked), or null when the policy sets no bar. */
@@ -489,6 +495,11 @@ public final class Policy {
 
   public DetectionSettings detection() {
     return detection;
+  }
+
+  /** The key that signs the manifest; null when the policy names none (the manifest is then not signed). */
+  public KeyReference signingKey() {
+    return signingKey;
   }
 
   /** The k-anonymity bar on released attributes; null when the policy sets none. */

@@ -30,6 +30,7 @@ class DedupTest {
         policy,
         Files.readString(TestData.path("demo/policy.yaml"))
             .replace("file: demo.key", "file: " + TestData.path("demo/demo.key"))
+            .replace("file: demo-signing.key", "file: " + TestData.path("demo/demo-signing.key"))
             .replace("input: \"slack:*\"", "input: \"*\""));
     Path out = tmp.resolve(name);
     JobSpec spec =

@@ -37,6 +37,7 @@ class OperatorsTest {
         policy,
         Files.readString(TestData.path("demo/policy.yaml"))
             .replace("file: demo.key", "file: " + key.toAbsolutePath())
+            .replace("file: demo-signing.key", "file: " + TestData.path("demo/demo-signing.key"))
             .replace("input: \"slack:*\"", "input: \"*\"")
             .replace("output:", OPERATORS + "output:"));
     return policy;

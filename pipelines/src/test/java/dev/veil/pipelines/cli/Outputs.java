@@ -33,6 +33,7 @@ final class Outputs {
         policy,
         Files.readString(TestData.path("demo/policy.yaml"))
             .replace("file: demo.key", "file: " + TestData.path("demo/demo.key"))
+            .replace("file: demo-signing.key", "file: " + TestData.path("demo/demo-signing.key"))
             .replace("input: \"slack:*\"", "input: \"*\""));
     return run(policy, inputs, tmp.resolve("out"), true);
   }
@@ -55,10 +56,11 @@ final class Outputs {
     return new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
   }
 
-  /** The manifest without its {@code run} object: the part that must be byte-identical across runs. */
+  /** The manifest without its {@code run} and {@code signature}: the part that must be byte-identical across runs. */
   static String deterministicManifest(Path out) throws IOException {
     ObjectNode m = (ObjectNode) manifest(out);
     m.remove("run");
+    m.remove("signature");
     return m.toString();
   }
 

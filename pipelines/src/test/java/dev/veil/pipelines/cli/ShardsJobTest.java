@@ -53,6 +53,7 @@ class ShardsJobTest {
     String head =
         demo.substring(0, demo.indexOf("\noutput:") + 1)
             .replace("file: demo.key", "file: " + DEMO.resolve("demo.key"))
+            .replace("file: demo-signing.key", "file: " + TestData.path("demo/demo-signing.key"))
             .replace("input: \"slack:*\"", "input: \"*\"");
     Path p = Files.createTempFile(tmp, "policy", ".yaml");
     Files.writeString(p, head + "output:\n" + output);

@@ -27,7 +27,7 @@ class VeilCliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"run", "demo", "generate", "detect", "evaluate", "evaluate-dedup", "kanon", "keys", ""})
+  @ValueSource(strings = {"run", "demo", "generate", "detect", "evaluate", "evaluate-dedup", "kanon", "keys", "verify", "risk", ""})
   void everyCommandHasHelp(String command) {
     int status = command.isEmpty() ? veil("--help") : veil(command, "--help");
     assertThat(status).isZero();
@@ -114,6 +114,7 @@ class VeilCliTest {
         Files.readString(TestData.path("demo/policy.yaml"))
             + "dedup:\n  near:\n    bands: 128\n    rows: 64\n");
     Files.copy(TestData.path("demo/demo.key"), tmp.resolve("demo.key"));
+    Files.copy(TestData.path("demo/demo-signing.key"), tmp.resolve("demo-signing.key"));
     int status =
         veil("run", "--policy", bad.toString(), "--input", "slack=" + TestData.path("demo/acme-export"), "--output",
             tmp.resolve("o").toString());
@@ -144,6 +145,7 @@ class VeilCliTest {
         bad,
         Files.readString(TestData.path("demo/policy.yaml")).replace("buckets: 2", "buckets: 0"));
     Files.copy(TestData.path("demo/demo.key"), tmp.resolve("demo.key"));
+    Files.copy(TestData.path("demo/demo-signing.key"), tmp.resolve("demo-signing.key"));
     int status =
         veil("run", "--policy", bad.toString(), "--input", "slack=" + TestData.path("demo/acme-export"), "--output",
             tmp.resolve("o").toString());
@@ -165,6 +167,7 @@ class VeilCliTest {
     Path bad = tmp.resolve("policy.yaml");
     Files.writeString(bad, Files.readString(TestData.path("demo/policy.yaml")).replace("output:", parts[0] + "output:"));
     Files.copy(TestData.path("demo/demo.key"), tmp.resolve("demo.key"));
+    Files.copy(TestData.path("demo/demo-signing.key"), tmp.resolve("demo-signing.key"));
     int status =
         veil("run", "--policy", bad.toString(), "--input", "slack=" + TestData.path("demo/acme-export"), "--output",
             tmp.resolve("o").toString());
@@ -204,6 +207,7 @@ class VeilCliTest {
     Path p = tmp.resolve("policy.yaml");
     Files.writeString(tmp.resolve("hr.csv"), "name,phone\nAnn Example,+1 555 0100\n");
     Files.copy(TestData.path("demo/demo.key"), tmp.resolve("demo.key"));
+    Files.copy(TestData.path("demo/demo-signing.key"), tmp.resolve("demo-signing.key"));
     Files.writeString(
         p,
         Files.readString(TestData.path("demo/policy.yaml")).replace("licenses:", "identity:\n  people_csv: hr.csv\nlicenses:"));
@@ -233,6 +237,7 @@ class VeilCliTest {
         policy,
         Files.readString(TestData.path("demo/policy.yaml"))
             .replace("file: demo.key", "file: " + TestData.path("demo/demo.key").toAbsolutePath())
+            .replace("file: demo-signing.key", "file: " + TestData.path("demo/demo-signing.key"))
             .replace("output:", "detection:\n  phone_regions: [GB]\n  allow: [help@acme.example]\n  deny: [Initech]\noutput:"));
     Path text = tmp.resolve("in.txt");
     Files.writeString(text, "ring 020 7946 0958, mail help@acme.example or bob@acme.example re Initech\n");
@@ -247,6 +252,7 @@ class VeilCliTest {
         policy,
         Files.readString(TestData.path("demo/policy.yaml"))
             .replace("file: demo.key", "file: " + TestData.path("demo/demo.key").toAbsolutePath())
+            .replace("file: demo-signing.key", "file: " + TestData.path("demo/demo-signing.key"))
             .replace("output:", operators + "output:"));
     return policy;
   }

@@ -18,9 +18,10 @@ import java.util.Map;
 
 /**
  * Builds {@code manifest.json}: the job header (policy, key id, inputs, output settings), every shard with its size,
- * record count and SHA-256, the restricted files, and the record accounting. Fields in a fixed order, files sorted by
- * path: the same run inputs give the same bytes. The driver later adds a {@code run} object (run id, timings), the only
- * part that differs between identical runs.
+ * record count and SHA-256, the restricted files, the Merkle root over the shards, and the record accounting. Fields
+ * in a fixed order, files sorted by path: the same run inputs give the same bytes. The driver later adds a {@code run}
+ * object (run id, timings) and, when the policy names a signing key, a {@code signature} ({@link ManifestSignature}):
+ * the only parts that differ between identical runs.
  */
 public final class ManifestJson {
   public static final String FORMAT = "veil-manifest/1";
@@ -51,7 +52,7 @@ public final class ManifestJson {
     List<WrittenFile> shards = sorted(dataFiles);
     ObjectNode root = MAPPER.createObjectNode();
     root.put("format", FORMAT);
-    root.put("dataset_id", datasetId(header, shards));
+    root.put("dataset_id", datasetId(header.path("policy").path("sha256").asText(), shards));
     header.fields().forEachRemaining(e -> root.set(e.getKey(), e.getValue()));
 
     ArrayNode shardArray = root.putArray("shards");
@@ -70,6 +71,7 @@ public final class ManifestJson {
     }
     ArrayNode restricted = root.putArray("restricted_files");
     sorted(restrictedFiles).forEach(f -> restricted.add(file(f)));
+    root.set("integrity", integrity(shards));
 
     ObjectNode ex = root.putObject("examples");
     ex.put("output", examples);
@@ -152,9 +154,26 @@ public final class ManifestJson {
     }
   }
 
+  /** The Merkle tree over the shards ({@link MerkleTree}): how it is built, its number of leaves and its root. */
+  public static ObjectNode integrity(List<WrittenFile> shardsInPathOrder) {
+    List<byte[]> leaves = new ArrayList<>();
+    for (WrittenFile f : shardsInPathOrder) {
+      leaves.add(MerkleTree.shardLeaf(f.getPath(), f.getSha256()));
+    }
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("merkle_tree", MERKLE_TREE);
+    n.put("leaves", leaves.size());
+    n.put("root", Hashes.hex(MerkleTree.root(leaves)));
+    return n;
+  }
+
+  public static final String MERKLE_TREE =
+      "RFC 6962 SHA-256 tree hash; leaves: the shards in path order, each its path (UTF-8), 0x00, its SHA-256";
+
   /** A content address of the dataset: the policy hash and every shard's hash, in path order. */
-  private static String datasetId(JsonNode header, List<WrittenFile> shards) {
-    StringBuilder sb = new StringBuilder(header.path("policy").path("sha256").asText());
+  public static String datasetId(String policySha256, List<WrittenFile> shardsInPathOrder) {
+    List<WrittenFile> shards = shardsInPathOrder;
+    StringBuilder sb = new StringBuilder(policySha256);
     for (WrittenFile f : shards) {
       sb.append('\n').append(f.getPath()).append(' ').append(f.getSha256());
     }
