@@ -320,7 +320,7 @@ class PolicyTest {
   @Test
   void theDocumentedKAnonymityExampleLoads() throws Exception {
     String doc = java.nio.file.Files.readString(TestData.path("../docs/policy.md"));
-    Policy p = Policy.load(write(VALID.replace("output:", block(doc, "k_anonymity:\n  k: 5") + "output:")));
+    Policy p = Policy.load(write(VALID.replace("output:", block(doc, "k_anonymity:\n  k: 5\n  suppression_limit: 0.02") + "output:")));
     var s = p.kAnonymity();
     assertThat(s.k()).isEqualTo(5);
     assertThat(s.suppressionLimit()).isEqualTo(0.02);
