@@ -39,6 +39,7 @@ import dev.veil.transforms.tag.TagLicenses;
 import dev.veil.transforms.write.CountTokens;
 import dev.veil.transforms.write.WriteBlobs;
 import dev.veil.transforms.write.WriteDataset;
+import dev.veil.transforms.write.WriteLineage;
 import dev.veil.transforms.write.WriteQuarantine;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
@@ -75,8 +76,8 @@ import org.apache.beam.sdk.values.PCollectionView;
  *   <li>{@code CountTokens}: each example's tokens in the policy's encoding.
  *   <li>{@code WithholdPointers}: quarantine pointers that would name an opted-out person, channel or session are
  *       withheld.
- *   <li>{@code WriteDataset}, {@code WriteQuarantine}: deterministic shards within the token budget and byte cap;
- *       pointers of what was set aside.
+ *   <li>{@code WriteDataset}, {@code WriteQuarantine}, {@code WriteLineage}: deterministic shards within the token
+ *       budget and byte cap; pointers of what was set aside; the source pointers of every example written.
  *   <li>{@code VerifyKAnonymity}: the written examples' classes recounted; one below k fails the job.
  *   <li>{@code Audit}: tallies and shard digests into {@code manifest.json}; {@code croissant.json} and the dataset
  *       card {@code README.md} beside it.
@@ -255,7 +256,9 @@ public final class VeilJob {
             .apply("All quarantine", Flatten.pCollections())
             .apply("WithholdPointers", WithholdPointers.of(spec.optOuts(), directory));
     PCollection<WrittenFile> restricted =
-        allQuarantine.apply("WriteQuarantine", WriteQuarantine.to(spec.outputDir()));
+        PCollectionList.of(allQuarantine.apply("WriteQuarantine", WriteQuarantine.to(spec.outputDir())))
+            .and(released.apply("WriteLineage", WriteLineage.to(spec.outputDir(), spec.layout())))
+            .apply("All restricted files", Flatten.pCollections());
 
     PCollection<KV<String, Long>> tallies =
         PCollectionList.of(allMessages.apply("Tally read messages", Tally.read()))

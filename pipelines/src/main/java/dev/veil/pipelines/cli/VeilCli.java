@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       RunCommand.class,
       VerifyCommand.class,
+      TraceCommand.class,
       DemoCommand.class,
       GenerateCommand.class,
       DetokenizeCommand.class,
