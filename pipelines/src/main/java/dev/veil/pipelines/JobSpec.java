@@ -44,7 +44,9 @@ public record JobSpec(
     Retention retention,
     CardInfo card,
     KAnonSettings kAnonymity,
-    KeyReference signingKey) {
+    KeyReference signingKey,
+    boolean leakScan,
+    boolean leakScanNameParts) {
 
   /** The deterministic header of the manifest. No paths, no times: the same inputs give the same header. */
   public String manifestHeader() {

@@ -16,6 +16,7 @@ import dev.veil.transforms.assemble.AssembleConversations;
 import dev.veil.transforms.assemble.AssembleEach;
 import dev.veil.transforms.audit.Accounting;
 import dev.veil.transforms.audit.BuildManifest;
+import dev.veil.transforms.audit.ScanReleased;
 import dev.veil.transforms.audit.Tally;
 import dev.veil.transforms.common.Coders;
 import dev.veil.transforms.dedup.DedupExamples;
@@ -79,6 +80,8 @@ import org.apache.beam.sdk.values.PCollectionView;
  *   <li>{@code WriteDataset}, {@code WriteQuarantine}, {@code WriteLineage}: deterministic shards within the token
  *       budget and byte cap; pointers of what was set aside; the source pointers of every example written.
  *   <li>{@code VerifyKAnonymity}: the written examples' classes recounted; one below k fails the job.
+ *   <li>{@code ScanOutput} (unless the policy turns {@code audit.leak_scan} off): every example written searched for
+ *       every identity-directory form; a hit fails the job.
  *   <li>{@code Audit}: tallies and shard digests into {@code manifest.json}; {@code croissant.json} and the dataset
  *       card {@code README.md} beside it.
  * </ol>
@@ -289,6 +292,13 @@ public final class VeilJob {
           audit
               .and(BuildManifest.KANON_REPORT, kanon.get(KAnonymize.REPORT))
               .and(BuildManifest.KANON_CHECK, released.apply("VerifyKAnonymity", VerifyKAnonymity.with(spec.kAnonymity())));
+    }
+    if (spec.leakScan()) {
+      // Every example written, searched for every form of every person; a hit fails the job before the manifest.
+      audit =
+          audit.and(
+              BuildManifest.LEAK_SCAN,
+              released.apply("ScanOutput", ScanReleased.against(directory, spec.leakScanNameParts())));
     }
     audit
         .apply("Audit", BuildManifest.withHeader(spec.manifestHeader()).withCard(spec.card()))

@@ -164,7 +164,9 @@ final class JobLauncher {
         policy.retention(),
         policy.card(),
         policy.kAnonymity(),
-        policy.signingKey());
+        policy.signingKey(),
+        policy.leakScan(),
+        policy.leakScanNameParts());
   }
 
   private static void prepareOutput(Path out, boolean overwrite) throws UsageError {
@@ -300,12 +302,23 @@ final class JobLauncher {
     return VeilCli.OK;
   }
 
-  /** Names a failure without quoting data: exception types down the cause chain, and our own messages. */
+  /**
+   * Names a failure without quoting data: exception types down the cause chain (the first four), and our own messages
+   * (IllegalStateException, KeyException: they never hold data), however deep the runner buried them.
+   */
   static String safeDescription(Throwable e) {
     List<String> parts = new ArrayList<>();
-    for (Throwable t = e; t != null && parts.size() < 4; t = t.getCause()) {
+    String ours = null;
+    for (Throwable t = e; t != null; t = t.getCause()) {
       String msg = t instanceof IllegalStateException || t instanceof KeyReference.KeyException ? t.getMessage() : null;
-      parts.add(t.getClass().getSimpleName() + (msg != null ? " (" + msg + ")" : ""));
+      if (parts.size() < 4) {
+        parts.add(t.getClass().getSimpleName() + (msg != null ? " (" + msg + ")" : ""));
+      } else if (msg != null && ours == null) {
+        ours = t.getClass().getSimpleName() + " (" + msg + ")";
+      }
+    }
+    if (ours != null) {
+      parts.add("... " + ours);
     }
     return String.join(" <- ", parts);
   }

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       VerifyCommand.class,
       TraceCommand.class,
+      ScanCommand.class,
       DemoCommand.class,
       GenerateCommand.class,
       DetokenizeCommand.class,

@@ -68,6 +68,8 @@ public final class Policy {
   private final ExampleRules filters;
   private final KAnonSettings kanon;
   private final KeyReference signingKey;
+  private final boolean leakScan;
+  private final boolean leakScanNameParts;
 
   private Policy(
       String version,
@@ -84,7 +86,9 @@ public final class Policy {
       DedupSettings dedup,
       ExampleRules filters,
       KAnonSettings kanon,
-      KeyReference signingKey) {
+      KeyReference signingKey,
+      boolean leakScan,
+      boolean leakScanNameParts) {
     this.version = version;
     this.sha256 = sha256;
     this.key = key;
@@ -100,6 +104,8 @@ public final class Policy {
     this.filters = filters;
     this.kanon = kanon;
     this.signingKey = signingKey;
+    this.leakScan = leakScan;
+    this.leakScanNameParts = leakScanNameParts;
   }
 
   public static Policy load(Path file) throws PolicyException {
@@ -171,7 +177,9 @@ public final class Policy {
             doc.path("filters").path("min_chars").asInt(ExampleRules.defaults().minChars()),
             doc.path("filters").path("bot_only").asBoolean(true)),
         kAnonymity(file, doc.path("k_anonymity")),
-        signingKey);
+        signingKey,
+        doc.path("audit").path("leak_scan").path("enabled").asBoolean(true),
+        doc.path("audit").path("leak_scan").path("name_parts").asBoolean(false));
   }
 
   /** The {@code k_anonymity} mapping (already schema-checked), or null when the policy sets no bar. */
@@ -495,6 +503,16 @@ public final class Policy {
 
   public DetectionSettings detection() {
     return detection;
+  }
+
+  /** Whether the job scans its output for identity-directory forms (default on). */
+  public boolean leakScan() {
+    return leakScan;
+  }
+
+  /** Whether the leak scan also looks for given and family names on their own (default off). */
+  public boolean leakScanNameParts() {
+    return leakScanNameParts;
   }
 
   /** The key that signs the manifest; null when the policy names none (the manifest is then not signed). */

@@ -45,6 +45,8 @@ public abstract class BuildManifest extends PTransform<PCollectionTuple, PCollec
   public static final TupleTag<String> KANON_REPORT = new TupleTag<String>() {};
   /** Optional, with the report: the verification's risk after (one JSON object), {@code k_anonymity.after}. */
   public static final TupleTag<String> KANON_CHECK = new TupleTag<String>() {};
+  /** Optional: the leak scan's result (one JSON object), the manifest's {@code leak_scan}. */
+  public static final TupleTag<String> LEAK_SCAN = new TupleTag<String>() {};
   public static final String FILE_NAME = "manifest.json";
   public static final String CROISSANT_FILE = "croissant.json";
   public static final String CARD_FILE = "README.md";
@@ -85,12 +87,17 @@ public abstract class BuildManifest extends PTransform<PCollectionTuple, PCollec
             .apply("All k-anonymity reports", Flatten.pCollections())
             .setCoder(StringUtf8Coder.of())
             .apply("K-anonymity view", View.asList());
+    PCollectionView<List<String>> leakScan =
+        (in.has(LEAK_SCAN) ? PCollectionList.of(in.get(LEAK_SCAN)) : PCollectionList.<String>empty(in.getPipeline()))
+            .apply("Leak scan result", Flatten.pCollections())
+            .setCoder(StringUtf8Coder.of())
+            .apply("Leak scan view", View.asList());
     return in.getPipeline()
         .apply("Once", Create.of(0))
         .apply(
             "Assemble manifest",
-            ParDo.of(new ManifestFn(headerJson(), card(), tallies, data, restricted, kanon))
-                .withSideInputs(tallies, data, restricted, kanon))
+            ParDo.of(new ManifestFn(headerJson(), card(), tallies, data, restricted, kanon, leakScan))
+                .withSideInputs(tallies, data, restricted, kanon, leakScan))
         .setCoder(Coders.avro(FileBlob.class));
   }
 
@@ -102,6 +109,7 @@ public abstract class BuildManifest extends PTransform<PCollectionTuple, PCollec
     private final PCollectionView<List<WrittenFile>> data;
     private final PCollectionView<List<WrittenFile>> restricted;
     private final PCollectionView<List<String>> kanon;
+    private final PCollectionView<List<String>> leakScan;
 
     ManifestFn(
         String header,
@@ -109,13 +117,15 @@ public abstract class BuildManifest extends PTransform<PCollectionTuple, PCollec
         PCollectionView<Map<String, Long>> tallies,
         PCollectionView<List<WrittenFile>> data,
         PCollectionView<List<WrittenFile>> restricted,
-        PCollectionView<List<String>> kanon) {
+        PCollectionView<List<String>> kanon,
+        PCollectionView<List<String>> leakScan) {
       this.header = header;
       this.card = card;
       this.tallies = tallies;
       this.data = data;
       this.restricted = restricted;
       this.kanon = kanon;
+      this.leakScan = leakScan;
     }
 
     @ProcessElement
@@ -127,6 +137,9 @@ public abstract class BuildManifest extends PTransform<PCollectionTuple, PCollec
               new ArrayList<>(c.sideInput(data)),
               new ArrayList<>(c.sideInput(restricted)));
       ManifestJson.addKAnonymity(manifest, c.sideInput(kanon));
+      for (String json : c.sideInput(leakScan)) {
+        ManifestJson.addObject(manifest, "leak_scan", json);
+      }
       c.output(blob(FILE_NAME, ManifestJson.toBytes(manifest)));
       c.output(blob(CROISSANT_FILE, Croissant.build(manifest, card)));
       c.output(blob(CARD_FILE, DatasetCard.build(manifest, card)));

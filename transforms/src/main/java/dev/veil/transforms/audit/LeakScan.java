@@ -3,38 +3,122 @@ package dev.veil.transforms.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.luben.zstd.ZstdInputStream;
+import dev.veil.schemas.Identity;
+import dev.veil.schemas.IdentityDirectory;
+import dev.veil.schemas.IdentityForm;
+import dev.veil.schemas.ReleasedExample;
+import dev.veil.transforms.identity.IdentityResolver;
+import dev.veil.transforms.write.ExampleJson;
+import dev.veil.transforms.write.ShardFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.ahocorasick.trie.Emit;
 import org.ahocorasick.trie.Trie;
 
 /**
- * Searches every file under a directory (zstd shards decompressed) for known identifier forms: whole words,
- * case-insensitive. A hit names the file and the form's index in the list, never the form itself, so the report is
- * safe to print.
+ * Searches text and every file under a directory for known identifier forms, as whole words: most forms
+ * case-insensitively, name parts (a given or family name on its own) as written, the way de-identification replaces
+ * them. Shards are decoded first ({@code .jsonl.zst}, {@code .avro}, {@code .parquet}: each example as its JSON line),
+ * other {@code .zst} files decompressed, the rest read as UTF-8. A hit names the file and the form's index in the list,
+ * never the form itself, so a report is safe to print.
  */
 public final class LeakScan {
   /** One occurrence: which form (by index in the scanned list), in which file, at which character offset. */
   public record Hit(int formIndex, Path file, long offset) {}
 
   private final List<String> forms;
-  private final Trie trie;
+  /** Per form, its kind (email, handle, ..., or "listed" for a given list), for counts that name no value. */
+  private final List<String> kinds;
+  private final int caseInsensitive;
+  private final Trie ci;
+  private final Trie cs;
+  private final Map<String, Integer> ciIndex = new HashMap<>();
+  private final Map<String, Integer> csIndex = new HashMap<>();
 
+  /** Every form case-insensitive. */
   public LeakScan(List<String> forms) {
-    this.forms = List.copyOf(forms);
+    this(forms, List.of(), null);
+  }
+
+  private LeakScan(List<String> caseInsensitive, List<String> caseSensitive, List<String> kinds) {
+    List<String> all = new ArrayList<>(caseInsensitive);
+    all.addAll(caseSensitive);
+    this.forms = List.copyOf(all);
+    this.kinds = kinds == null ? java.util.Collections.nCopies(all.size(), "listed") : List.copyOf(kinds);
+    this.caseInsensitive = caseInsensitive.size();
     Trie.TrieBuilder b = Trie.builder().ignoreCase().onlyWholeWords();
-    for (String f : this.forms) {
-      b.addKeyword(f.toLowerCase(Locale.ROOT));
+    for (int i = 0; i < caseInsensitive.size(); i++) {
+      String k = caseInsensitive.get(i).toLowerCase(Locale.ROOT);
+      b.addKeyword(k);
+      ciIndex.putIfAbsent(k, i);
     }
-    this.trie = b.build();
+    this.ci = b.build();
+    Trie.TrieBuilder s = Trie.builder().onlyWholeWords();
+    for (int i = 0; i < caseSensitive.size(); i++) {
+      s.addKeyword(caseSensitive.get(i));
+      csIndex.putIfAbsent(caseSensitive.get(i), caseInsensitive.size() + i);
+    }
+    this.cs = s.build();
+  }
+
+  /**
+   * Every form of every person in an identity directory: ids, handles, names, e-mails, phones case-insensitively, and
+   * with {@code nameParts} also given and family names on their own, as written.
+   */
+  public static LeakScan ofDirectory(IdentityDirectory directory, boolean nameParts) {
+    Map<String, String> ci = new java.util.TreeMap<>();
+    Map<String, String> cs = new java.util.TreeMap<>();
+    for (Identity identity : directory.getIdentities()) {
+      for (IdentityForm f : identity.getForms()) {
+        String v = f.getValue().strip();
+        if (v.length() < 2) {
+          continue;
+        }
+        if (f.getKind().equals(IdentityResolver.NAME_PART)) {
+          if (nameParts) {
+            cs.putIfAbsent(v, f.getKind());
+          }
+        } else {
+          ci.putIfAbsent(v.toLowerCase(Locale.ROOT), f.getKind());
+        }
+      }
+    }
+    List<String> kinds = new ArrayList<>(ci.values());
+    kinds.addAll(cs.values());
+    return new LeakScan(new ArrayList<>(ci.keySet()), new ArrayList<>(cs.keySet()), kinds);
+  }
+
+  public int size() {
+    return forms.size();
+  }
+
+  /** The kind of form {@code i} ({@code email}, {@code handle}, ..., {@code listed}). */
+  public String kind(int i) {
+    return kinds.get(i);
+  }
+
+  /** The indexes of the forms found in {@code text}, one per occurrence, in order. */
+  public List<Integer> scanText(String text) {
+    List<Integer> out = new ArrayList<>();
+    for (Emit e : ci.parseText(text)) {
+      out.add(ciIndex.get(e.getKeyword()));
+    }
+    if (forms.size() > caseInsensitive) {
+      for (Emit e : cs.parseText(text)) {
+        out.add(csIndex.get(e.getKeyword()));
+      }
+    }
+    return out;
   }
 
   public List<Hit> scan(Path dir) throws IOException {
@@ -44,20 +128,59 @@ public final class LeakScan {
     }
     List<Hit> hits = new ArrayList<>();
     for (Path f : files) {
-      String text;
-      try (InputStream raw = Files.newInputStream(f);
-          InputStream in = f.toString().endsWith(".zst") ? new ZstdInputStream(raw) : raw) {
-        text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
-      for (Emit e : trie.parseText(text)) {
-        for (int i = 0; i < forms.size(); i++) {
-          if (forms.get(i).toLowerCase(Locale.ROOT).equals(e.getKeyword())) {
-            hits.add(new Hit(i, f, e.getStart()));
-          }
-        }
+      hits.addAll(scanFile(f));
+    }
+    return hits;
+  }
+
+  /** The hits in one file (a shard decoded, a .zst file decompressed). */
+  public List<Hit> scanFile(Path f) throws IOException {
+    List<Hit> hits = new ArrayList<>();
+    String text = text(f);
+    for (Emit e : ci.parseText(text)) {
+      hits.add(new Hit(ciIndex.get(e.getKeyword()), f, e.getStart()));
+    }
+    if (forms.size() > caseInsensitive) {
+      for (Emit e : cs.parseText(text)) {
+        hits.add(new Hit(csIndex.get(e.getKeyword()), f, e.getStart()));
       }
     }
     return hits;
+  }
+
+  /**
+   * A file's text as scanned: shards decoded to their JSON lines (a file under data/ that does not decode is read as
+   * below), .zst decompressed, the rest as UTF-8.
+   */
+  static String text(Path f) throws IOException {
+    String name = f.getFileName().toString();
+    byte[] bytes = Files.readAllBytes(f);
+    if (f.getParent() != null && f.getParent().getFileName() != null
+        && f.getParent().getFileName().toString().equals("data")) {
+      ShardFormat format;
+      try {
+        format = ShardFormat.ofFile(name);
+      } catch (IllegalArgumentException e) {
+        format = null;
+      }
+      if (format != null) {
+        try {
+          StringBuilder sb = new StringBuilder();
+          for (ReleasedExample r : format.decode(bytes)) {
+            sb.append(ExampleJson.line(r)).append('\n');
+          }
+          return sb.toString();
+        } catch (RuntimeException notAShard) {
+          // Not a shard the job wrote: scanned as it is below, so nothing planted under data/ escapes.
+        }
+      }
+    }
+    if (name.endsWith(".zst")) {
+      try (InputStream in = new ZstdInputStream(new java.io.ByteArrayInputStream(bytes))) {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+    }
+    return new String(bytes, StandardCharsets.UTF_8);
   }
 
   /**

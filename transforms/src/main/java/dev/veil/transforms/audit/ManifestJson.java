@@ -123,6 +123,15 @@ public final class ManifestJson {
     manifest.set("k_anonymity", report);
   }
 
+  /** Sets {@code name} to a JSON object given as text. */
+  public static void addObject(ObjectNode manifest, String name, String json) {
+    try {
+      manifest.set(name, MAPPER.readTree(json));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the " + name + " section is not JSON", e);
+    }
+  }
+
   public static byte[] toBytes(JsonNode node) {
     DefaultPrettyPrinter printer = new JsonStylePrinter();
     try {
