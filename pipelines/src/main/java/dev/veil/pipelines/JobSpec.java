@@ -3,6 +3,7 @@ package dev.veil.pipelines;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.veil.pipelines.lineage.LineageSettings;
 import dev.veil.transforms.audit.CardInfo;
 import dev.veil.transforms.common.KeyReference;
 import dev.veil.transforms.common.OptOuts;
@@ -22,7 +23,8 @@ import java.util.TreeMap;
  * Everything the job graph depends on, resolved and checked before the pipeline is built: inputs with their licenses,
  * the key reference (and the public id of the key it resolved to; also of the tokenization key when the policy
  * tokenizes), the shard layout, the output directory and what the dataset card says; the license table (with its
- * order and the accepted licenses), the opt-outs and the retention window; the k-anonymity bar (null when none).
+ * order and the accepted licenses), the opt-outs and the retention window; the k-anonymity bar (null when none); and
+ * where the run's lineage events go (not part of the graph, and not in the manifest header).
  */
 public record JobSpec(
     List<InputSpec> inputs,
@@ -43,7 +45,15 @@ public record JobSpec(
     OptOuts optOuts,
     Retention retention,
     CardInfo card,
-    KAnonSettings kAnonymity) {
+    KAnonSettings kAnonymity,
+    LineageSettings lineage) {
+
+  /** The same job, its lineage events sent elsewhere (the {@code --lineage-url} option). */
+  public JobSpec withLineage(LineageSettings newLineage) {
+    return new JobSpec(
+        inputs, licenseByLabel, policyVersion, policySha256, key, keyId, tokenizationKeyId, layout, outputDir,
+        peopleCsv, timing, detection, dedup, filters, licenses, optOuts, retention, card, kAnonymity, newLineage);
+  }
 
   /** The deterministic header of the manifest. No paths, no times: the same inputs give the same header. */
   public String manifestHeader() {

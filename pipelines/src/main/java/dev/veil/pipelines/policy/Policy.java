@@ -7,6 +7,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.veil.pipelines.lineage.LineageSettings;
 import dev.veil.transforms.audit.CardInfo;
 import dev.veil.transforms.common.Hashes;
 import dev.veil.transforms.common.KeyReference;
@@ -67,6 +68,7 @@ public final class Policy {
   private final DedupSettings dedup;
   private final ExampleRules filters;
   private final KAnonSettings kanon;
+  private final LineageSettings lineage;
 
   private Policy(
       String version,
@@ -82,7 +84,8 @@ public final class Policy {
       DetectionSettings detection,
       DedupSettings dedup,
       ExampleRules filters,
-      KAnonSettings kanon) {
+      KAnonSettings kanon,
+      LineageSettings lineage) {
     this.version = version;
     this.sha256 = sha256;
     this.key = key;
@@ -97,6 +100,7 @@ public final class Policy {
     this.dedup = dedup;
     this.filters = filters;
     this.kanon = kanon;
+    this.lineage = lineage;
   }
 
   public static Policy load(Path file) throws PolicyException {
@@ -165,7 +169,28 @@ public final class Policy {
         ExampleRules.of(
             doc.path("filters").path("min_chars").asInt(ExampleRules.defaults().minChars()),
             doc.path("filters").path("bot_only").asBoolean(true)),
-        kAnonymity(file, doc.path("k_anonymity")));
+        kAnonymity(file, doc.path("k_anonymity")),
+        lineage(file, doc.path("lineage")));
+  }
+
+  /** The {@code lineage} mapping (already schema-checked); a file next to the shards by default. */
+  private static LineageSettings lineage(Path file, JsonNode node) throws PolicyException {
+    if (node.isMissingNode()) {
+      return LineageSettings.defaults();
+    }
+    try {
+      return new LineageSettings(
+          LineageSettings.Transport.of(node.path("transport").asText("file")),
+          node.has("url") ? java.net.URI.create(node.get("url").asText()) : null,
+          node.has("endpoint") ? node.get("endpoint").asText() : null,
+          node.has("api_key_env") ? node.get("api_key_env").asText() : null,
+          node.has("namespace") ? node.get("namespace").asText() : null,
+          node.has("job") ? node.get("job").asText() : null);
+    } catch (IllegalArgumentException e) {
+      String message = e.getMessage();
+      throw new PolicyException(
+          "policy " + file + ": " + (message.startsWith("lineage") ? message : "lineage.url: " + message));
+    }
   }
 
   /** The {@code k_anonymity} mapping (already schema-checked), or null when the policy sets no bar. */
@@ -499,6 +524,11 @@ public final class Policy {
   /** What of a recording's timing is released (default: none). */
   public Timing timing() {
     return timing;
+  }
+
+  /** Where the run's OpenLineage events go (docs/lineage.md). */
+  public LineageSettings lineage() {
+    return lineage;
   }
 
   /** Absolute path of the people list, or null when the policy names none. */
