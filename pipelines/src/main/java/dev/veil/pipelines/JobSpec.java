@@ -3,6 +3,7 @@ package dev.veil.pipelines;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.veil.pipelines.lineage.LineageSettings;
 import dev.veil.transforms.audit.CardInfo;
 import dev.veil.transforms.common.KeyReference;
 import dev.veil.transforms.common.OptOuts;
@@ -22,7 +23,9 @@ import java.util.TreeMap;
  * Everything the job graph depends on, resolved and checked before the pipeline is built: inputs with their licenses,
  * the key reference (and the public id of the key it resolved to; also of the tokenization key when the policy
  * tokenizes), the shard layout, the output directory and what the dataset card says; the license table (with its
- * order and the accepted licenses), the opt-outs and the retention window; the k-anonymity bar (null when none); the manifest signing key (null when none).
+ * order and the accepted licenses), the opt-outs and the retention window; the k-anonymity bar (null when none); the
+ * manifest signing key (null when none); the leak scan; and where the run's lineage events go (not part of the graph,
+ * and not in the manifest header).
  */
 public record JobSpec(
     List<InputSpec> inputs,
@@ -46,7 +49,16 @@ public record JobSpec(
     KAnonSettings kAnonymity,
     KeyReference signingKey,
     boolean leakScan,
-    boolean leakScanNameParts) {
+    boolean leakScanNameParts,
+    LineageSettings lineage) {
+
+  /** The same job, its lineage events sent elsewhere (the {@code --lineage-url} option). */
+  public JobSpec withLineage(LineageSettings newLineage) {
+    return new JobSpec(
+        inputs, licenseByLabel, policyVersion, policySha256, key, keyId, tokenizationKeyId, layout, outputDir,
+        peopleCsv, timing, detection, dedup, filters, licenses, optOuts, retention, card, kAnonymity, signingKey,
+        leakScan, leakScanNameParts, newLineage);
+  }
 
   /** The deterministic header of the manifest. No paths, no times: the same inputs give the same header. */
   public String manifestHeader() {

@@ -6,6 +6,9 @@ import dev.veil.pipelines.InputSpec;
 import dev.veil.pipelines.JobSpec;
 import dev.veil.pipelines.Runners;
 import dev.veil.pipelines.VeilJob;
+import dev.veil.pipelines.lineage.LineageEmitter;
+import dev.veil.pipelines.lineage.LineageEvents;
+import dev.veil.pipelines.lineage.LineageSettings;
 import dev.veil.pipelines.policy.Policy;
 import dev.veil.pipelines.policy.PolicyException;
 import dev.veil.transforms.audit.BuildManifest;
@@ -16,6 +19,7 @@ import dev.veil.transforms.common.KeyReference;
 import dev.veil.transforms.identity.PeopleCsv;
 import dev.veil.transforms.identity.ReadPeopleList;
 import dev.veil.transforms.write.WriteBlobs;
+import io.openlineage.client.OpenLineage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -37,7 +41,8 @@ import org.apache.beam.sdk.options.PipelineOptions;
 /**
  * Checks everything a run needs before it starts (policy, inputs, key, output directory: exit 2 with one line),
  * runs the job (exit 1 on failure), then checks the accounting, adds the run record to the manifest and prints the
- * summary.
+ * summary. Around the run it emits OpenLineage events (START, then COMPLETE or FAIL; docs/lineage.md); a lineage
+ * delivery that fails is a warning on stderr and never changes the exit status.
  */
 final class JobLauncher {
   /** What a previous Veil run leaves in its output directory; --overwrite removes exactly these. */
@@ -48,6 +53,7 @@ final class JobLauncher {
           BuildManifest.FILE_NAME,
           BuildManifest.CROISSANT_FILE,
           BuildManifest.CARD_FILE,
+          LineageEmitter.DIR,
           WriteBlobs.TEMP_DIR);
 
   /** A problem the user can fix: printed as one line, exit status 2. */
@@ -74,11 +80,29 @@ final class JobLauncher {
     JobSpec spec;
     try {
       spec = preparation.prepare();
+      if (opts.lineageUrl != null) {
+        try {
+          spec = spec.withLineage(spec.lineage().withHttpUrl(opts.lineageUrl));
+        } catch (IllegalArgumentException e) {
+          throw new UsageError("--lineage-url " + e.getMessage());
+        }
+      }
+      checkLineage(spec.lineage());
     } catch (UsageError e) {
       err.println("veil: " + e.getMessage());
       return VeilCli.USAGE;
     }
     return run(spec, opts, out, err);
+  }
+
+  /** The HTTP transport's API key must be there before hours of work, not after. */
+  static void checkLineage(LineageSettings lineage) throws UsageError {
+    if (lineage.transport() == LineageSettings.Transport.HTTP && lineage.apiKeyEnv() != null) {
+      String key = System.getenv(lineage.apiKeyEnv());
+      if (key == null || key.isBlank()) {
+        throw new UsageError("lineage.api_key_env: environment variable " + lineage.apiKeyEnv() + " is not set");
+      }
+    }
   }
 
   static JobSpec prepare(Path policyFile, List<String> inputs, Path output, boolean overwrite)
@@ -166,7 +190,8 @@ final class JobLauncher {
         policy.kAnonymity(),
         policy.signingKey(),
         policy.leakScan(),
-        policy.leakScanNameParts());
+        policy.leakScanNameParts(),
+        policy.lineage());
   }
 
   private static void prepareOutput(Path out, boolean overwrite) throws UsageError {
@@ -185,7 +210,10 @@ final class JobLauncher {
     if (entries.isEmpty()) {
       return;
     }
-    boolean veilOutput = entries.stream().anyMatch(p -> p.getFileName().toString().equals(BuildManifest.FILE_NAME));
+    // A manifest, or the lineage file a failed run leaves behind, marks a Veil output directory.
+    boolean veilOutput =
+        entries.stream().anyMatch(p -> p.getFileName().toString().equals(BuildManifest.FILE_NAME))
+            || Files.isRegularFile(out.resolve(LineageEmitter.DIR).resolve(LineageEmitter.FILE_NAME));
     if (!overwrite || !veilOutput) {
       throw new UsageError(
           "--output "
@@ -229,7 +257,7 @@ final class JobLauncher {
     return VeilCli.USAGE;
   }
 
-  /** Runs the job and finalizes the manifest. Returns the exit status. */
+  /** Runs the job and finalizes the manifest, between a START and a COMPLETE or FAIL event. Returns the exit status. */
   static int execute(
       JobSpec spec,
       PipelineOptions options,
@@ -240,15 +268,43 @@ final class JobLauncher {
       PrintWriter err) {
     Instant started = Instant.now();
     long t0 = System.nanoTime();
+    String runId = runId(started, spec);
+    LineageEvents events = new LineageEvents(VeilCli.PRODUCER, VeilCli.VERSION, spec, runId);
+    LineageEmitter lineage = openLineage(spec, err);
+    emit(lineage, events.start(started), err);
+    int status = runAndFinalize(spec, options, runnerName, parallelism, verbose, started, t0, runId, events, lineage, out, err);
+    try {
+      lineage.close();
+    } catch (LineageEmitter.LineageException e) {
+      err.println("veil: warning: lineage: " + e.getMessage());
+    }
+    return status;
+  }
+
+  private static int runAndFinalize(
+      JobSpec spec,
+      PipelineOptions options,
+      String runnerName,
+      int parallelism,
+      boolean verbose,
+      Instant started,
+      long t0,
+      String runId,
+      LineageEvents events,
+      LineageEmitter lineage,
+      PrintWriter out,
+      PrintWriter err) {
     try {
       Pipeline p = Pipeline.create(options);
       VeilJob.buildPipeline(p, spec);
       p.run().waitUntilFinish();
     } catch (RuntimeException e) {
-      err.println("veil: job failed: " + safeDescription(e));
+      String description = safeDescription(e);
+      err.println("veil: job failed: " + description);
       if (verbose) {
         e.printStackTrace(err);
       }
+      emit(lineage, events.fail(Instant.now(), description, null), err);
       return VeilCli.JOB_FAILED;
     }
     long wallMillis = (System.nanoTime() - t0) / 1_000_000L;
@@ -266,10 +322,11 @@ final class JobLauncher {
       manifest = (ObjectNode) new ObjectMapper().readTree(manifestPath.toFile());
     } catch (IOException e) {
       err.println("veil: job failed: no readable manifest at " + manifestPath);
+      emit(lineage, events.fail(Instant.now(), "no readable manifest", null), err);
       return VeilCli.JOB_FAILED;
     }
     ObjectNode run = manifest.putObject("run");
-    run.put("id", runId(started, spec));
+    run.put("id", runId);
     run.put("runner", runnerName);
     run.put("parallelism", parallelism);
     run.put("started", DateTimeFormatter.ISO_INSTANT.format(started));
@@ -288,6 +345,7 @@ final class JobLauncher {
       Files.move(tmp, manifestPath, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       err.println("veil: job failed: cannot finalize " + manifestPath);
+      emit(lineage, events.fail(Instant.now(), "cannot finalize the manifest", manifest), err);
       return VeilCli.JOB_FAILED;
     }
     Summary.print(manifest, spec.outputDir(), wallMillis, runnerName, out);
@@ -297,9 +355,30 @@ final class JobLauncher {
               + manifest.path("records").path("input").asLong()
               + " != output + dropped + quarantined); see "
               + manifestPath);
+      emit(lineage, events.fail(Instant.now(), "record accounting does not add up", manifest), err);
       return VeilCli.JOB_FAILED;
     }
+    emit(lineage, events.complete(Instant.now(), manifest), err);
     return VeilCli.OK;
+  }
+
+  /** The emitter the spec names; if it cannot be opened, a warning and no lineage (the data is what matters). */
+  private static LineageEmitter openLineage(JobSpec spec, PrintWriter err) {
+    try {
+      return LineageEmitter.open(spec.lineage(), Path.of(spec.outputDir()));
+    } catch (LineageEmitter.LineageException e) {
+      err.println("veil: warning: lineage: " + e.getMessage() + "; no lineage events for this run");
+      return LineageEmitter.none();
+    }
+  }
+
+  /** Sends one event; a failed delivery is a warning, never a job failure. */
+  private static void emit(LineageEmitter lineage, OpenLineage.RunEvent event, PrintWriter err) {
+    try {
+      lineage.emit(event);
+    } catch (LineageEmitter.LineageException e) {
+      err.println("veil: warning: lineage: " + e.getMessage());
+    }
   }
 
   /**

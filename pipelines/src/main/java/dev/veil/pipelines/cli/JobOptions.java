@@ -24,6 +24,14 @@ public final class JobOptions {
       description = "Worker threads (direct) or task slots used (flink). Default: ${DEFAULT-VALUE}.")
   int parallelism;
 
+  @Option(
+      names = "--lineage-url",
+      paramLabel = "URL",
+      description =
+          "Post the run's OpenLineage events to this server (Marquez: http://HOST:5000; a path names the endpoint,"
+              + " default /api/v1/lineage) instead of where the policy's lineage mapping sends them. See docs/lineage.md.")
+  java.net.URI lineageUrl;
+
   @Option(names = "--verbose", description = "Log runner progress and print stack traces on failure.")
   boolean verbose;
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "veil",
     mixinStandardHelpOptions = true,
-    version = "veil 0.1.0",
+    version = "veil " + VeilCli.VERSION,
     description = "De-identify workplace data into deterministic training sets.",
     subcommands = {
       RunCommand.class,
@@ -29,6 +29,9 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class
     })
 public final class VeilCli implements Runnable {
+  public static final String VERSION = "0.1.0";
+  /** Names this build as the producer of its OpenLineage events. */
+  public static final java.net.URI PRODUCER = java.net.URI.create("https://veil.dev/veil/" + VERSION);
   public static final int OK = 0;
   public static final int JOB_FAILED = 1;
   public static final int USAGE = 2;

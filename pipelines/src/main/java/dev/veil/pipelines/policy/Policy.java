@@ -7,6 +7,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.veil.pipelines.lineage.LineageSettings;
 import dev.veil.transforms.audit.CardInfo;
 import dev.veil.transforms.common.Hashes;
 import dev.veil.transforms.common.KeyReference;
@@ -70,6 +71,7 @@ public final class Policy {
   private final KeyReference signingKey;
   private final boolean leakScan;
   private final boolean leakScanNameParts;
+  private final LineageSettings lineage;
 
   private Policy(
       String version,
@@ -88,7 +90,8 @@ public final class Policy {
       KAnonSettings kanon,
       KeyReference signingKey,
       boolean leakScan,
-      boolean leakScanNameParts) {
+      boolean leakScanNameParts,
+      LineageSettings lineage) {
     this.version = version;
     this.sha256 = sha256;
     this.key = key;
@@ -106,6 +109,7 @@ public final class Policy {
     this.signingKey = signingKey;
     this.leakScan = leakScan;
     this.leakScanNameParts = leakScanNameParts;
+    this.lineage = lineage;
   }
 
   public static Policy load(Path file) throws PolicyException {
@@ -179,7 +183,28 @@ public final class Policy {
         kAnonymity(file, doc.path("k_anonymity")),
         signingKey,
         doc.path("audit").path("leak_scan").path("enabled").asBoolean(true),
-        doc.path("audit").path("leak_scan").path("name_parts").asBoolean(false));
+        doc.path("audit").path("leak_scan").path("name_parts").asBoolean(false),
+        lineage(file, doc.path("lineage")));
+  }
+
+  /** The {@code lineage} mapping (already schema-checked); a file next to the shards by default. */
+  private static LineageSettings lineage(Path file, JsonNode node) throws PolicyException {
+    if (node.isMissingNode()) {
+      return LineageSettings.defaults();
+    }
+    try {
+      return new LineageSettings(
+          LineageSettings.Transport.of(node.path("transport").asText("file")),
+          node.has("url") ? java.net.URI.create(node.get("url").asText()) : null,
+          node.has("endpoint") ? node.get("endpoint").asText() : null,
+          node.has("api_key_env") ? node.get("api_key_env").asText() : null,
+          node.has("namespace") ? node.get("namespace").asText() : null,
+          node.has("job") ? node.get("job").asText() : null);
+    } catch (IllegalArgumentException e) {
+      String message = e.getMessage();
+      throw new PolicyException(
+          "policy " + file + ": " + (message.startsWith("lineage") ? message : "lineage.url: " + message));
+    }
   }
 
   /** The {@code k_anonymity} mapping (already schema-checked), or null when the policy sets no bar. */
@@ -528,6 +553,11 @@ public final class Policy {
   /** What of a recording's timing is released (default: none). */
   public Timing timing() {
     return timing;
+  }
+
+  /** Where the run's OpenLineage events go (docs/lineage.md). */
+  public LineageSettings lineage() {
+    return lineage;
   }
 
   /** Absolute path of the people list, or null when the policy names none. */

@@ -72,13 +72,16 @@ final class Outputs {
     return m.toString();
   }
 
-  /** SHA-256 of every file under the output directory except the manifest (which carries the run record). */
+  /**
+   * SHA-256 of every file under the output directory except the manifest (which carries the run record) and the
+   * lineage events (times and run ids): the files that must be byte-identical across identical runs.
+   */
   static Map<String, String> fileHashes(Path out) throws IOException {
     Map<String, String> hashes = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(out)) {
       for (Path f : walk.filter(Files::isRegularFile).toList()) {
         String rel = out.relativize(f).toString();
-        if (!rel.equals("manifest.json")) {
+        if (!rel.equals("manifest.json") && !rel.equals("lineage/openlineage.jsonl")) {
           hashes.put(rel, Hashes.sha256Hex(Files.readAllBytes(f)));
         }
       }

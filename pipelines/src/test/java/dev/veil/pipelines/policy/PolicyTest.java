@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.veil.pipelines.TestData;
+import dev.veil.pipelines.lineage.LineageSettings;
 import dev.veil.transforms.write.ShardFormat;
 import dev.veil.transforms.write.ShardLayout;
 import java.nio.file.Files;
@@ -53,6 +54,67 @@ class PolicyTest {
     assertThat(p.card().name()).isEqualTo("acme-demo");
     assertThat(p.key().describe()).endsWith("test-data/demo/demo.key");
     assertThat(p.sha256()).hasSize(64);
+  }
+
+  @Test
+  void lineageGoesToAFileInTheVeilNamespaceUnlessThePolicySaysOtherwise() throws Exception {
+    LineageSettings none = Policy.load(write(VALID)).lineage();
+    assertThat(none).isEqualTo(LineageSettings.defaults());
+    assertThat(none.transport()).isEqualTo(LineageSettings.Transport.FILE);
+    assertThat(none.namespace()).isEqualTo("veil");
+    assertThat(none.jobName("acme-demo")).isEqualTo("acme-demo");
+
+    LineageSettings http =
+        Policy.load(
+                write(
+                    VALID
+                        + "lineage:\n  transport: http\n  url: http://marquez:5000\n  api_key_env: MARQUEZ_KEY\n"
+                        + "  namespace: governance\n  job: weekly\n"))
+            .lineage();
+    assertThat(http.url()).hasToString("http://marquez:5000");
+    assertThat(http.endpoint()).isEqualTo("/api/v1/lineage");
+    assertThat(http.apiKeyEnv()).isEqualTo("MARQUEZ_KEY");
+    assertThat(http.jobName("acme-demo")).isEqualTo("weekly");
+
+    LineageSettings path = Policy.load(write(VALID + "lineage:\n  transport: http\n  url: https://lin.example/v2/events\n")).lineage();
+    assertThat(path.url()).hasToString("https://lin.example");
+    assertThat(path.endpoint()).isEqualTo("/v2/events");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "'transport: http'|lineage.url: required key is missing",
+        "'transport: kafka'|lineage.transport",
+        "'transport: http\n  url: ftp://marquez'|lineage.url",
+        "'transport: http\n  url: http://user:pw@marquez:5000'|lineage.url",
+        "'transport: http\n  url: http://marquez:5000?key=1'|lineage.url",
+        "'transport: http\n  url: http://m:5000/a\n  endpoint: /b'|lineage: name the path in url or in endpoint, not in both",
+        "'api_key_env: \"1BAD\"'|lineage.api_key_env",
+        "'namespace: \"\"'|lineage.namespace",
+        "'topic: lineage'|lineage.topic: unknown key",
+      })
+  void aBadLineageMappingIsAnErrorNamingTheKey(String mapping, String expected) throws Exception {
+    Path file = write(VALID + "lineage:\n  " + mapping + "\n");
+    assertThatThrownBy(() -> Policy.load(file)).isInstanceOf(PolicyException.class).hasMessageContaining(expected);
+  }
+
+  @Test
+  void theLineageUrlOptionSwitchesToHttpAndKeepsTheRest() {
+    LineageSettings s =
+        new LineageSettings(LineageSettings.Transport.FILE, null, null, "KEY_VAR", "governance", "weekly")
+            .withHttpUrl(java.net.URI.create("http://marquez:5000/"));
+    assertThat(s.transport()).isEqualTo(LineageSettings.Transport.HTTP);
+    assertThat(s.url()).hasToString("http://marquez:5000");
+    assertThat(s.endpoint()).isEqualTo("/api/v1/lineage");
+    assertThat(s.apiKeyEnv()).isEqualTo("KEY_VAR");
+    assertThat(s.namespace()).isEqualTo("governance");
+    assertThat(LineageSettings.defaults().withHttpUrl(java.net.URI.create("http://m:5000/custom")).endpoint())
+        .isEqualTo("/custom");
+    assertThatThrownBy(() -> LineageSettings.defaults().withHttpUrl(java.net.URI.create("marquez:5000")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("http:// or https://");
   }
 
   @Test
