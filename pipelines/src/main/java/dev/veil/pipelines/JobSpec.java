@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * Everything the job graph depends on, resolved and checked before the pipeline is built: inputs with their licenses,
  * the key reference (and the public id of the key it resolved to; also of the tokenization key when the policy
  * tokenizes), the shard layout, the output directory and what the dataset card says; the license table (with its
- * order and the accepted licenses), the opt-outs and the retention window; the k-anonymity bar (null when none); the manifest signing key (null when none).
+ * order and the accepted licenses), the opt-outs and the retention window; the k-anonymity bar (null when none); the manifest signing key and the id of its public key (null when none).
  */
 public record JobSpec(
     List<InputSpec> inputs,
@@ -44,7 +44,8 @@ public record JobSpec(
     Retention retention,
     CardInfo card,
     KAnonSettings kAnonymity,
-    KeyReference signingKey) {
+    KeyReference signingKey,
+    String signingKeyId) {
 
   /** The deterministic header of the manifest. No paths, no times: the same inputs give the same header. */
   public String manifestHeader() {
@@ -56,6 +57,9 @@ public record JobSpec(
     h.put("key_id", keyId);
     if (tokenizationKeyId != null) {
       h.put("tokenization_key_id", tokenizationKeyId);
+    }
+    if (signingKeyId != null) {
+      h.put("signing_key_id", signingKeyId);
     }
     ArrayNode in = h.putArray("inputs");
     Map<String, InputSpec> byLabel = new TreeMap<>();

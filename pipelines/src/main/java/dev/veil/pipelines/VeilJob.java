@@ -79,7 +79,7 @@ import org.apache.beam.sdk.values.PCollectionView;
  *       pointers of what was set aside.
  *   <li>{@code VerifyKAnonymity}: the written examples' classes recounted; one below k fails the job.
  *   <li>{@code Audit}: tallies and shard digests into {@code manifest.json}; {@code croissant.json} and the dataset
- *       card {@code README.md} beside it.
+ *       card {@code README.md} beside it, the de-identification report in {@code report/}.
  * </ol>
  */
 public final class VeilJob {
@@ -274,6 +274,7 @@ public final class VeilJob {
                     .setCoder(Coders.avro(Drop.class))
                     .apply("Tally filter and dedup drops", Tally.dropped()))
             .and(examples.apply("Tally output", Tally.output()))
+            .and(examples.apply("Tally released", Tally.released()))
             .apply("All tallies", Flatten.pCollections());
 
     PCollectionTuple audit =
@@ -287,8 +288,11 @@ public final class VeilJob {
               .and(BuildManifest.KANON_REPORT, kanon.get(KAnonymize.REPORT))
               .and(BuildManifest.KANON_CHECK, released.apply("VerifyKAnonymity", VerifyKAnonymity.with(spec.kAnonymity())));
     }
-    audit
-        .apply("Audit", BuildManifest.withHeader(spec.manifestHeader()).withCard(spec.card()))
-        .apply("Write manifest", WriteBlobs.to(spec.outputDir(), ""));
+    PCollectionTuple auditFiles =
+        audit.apply("Audit", BuildManifest.withHeader(spec.manifestHeader()).withCard(spec.card()));
+    auditFiles.get(BuildManifest.FILES).apply("Write manifest", WriteBlobs.to(spec.outputDir(), ""));
+    auditFiles
+        .get(BuildManifest.REPORT_FILES)
+        .apply("Write report", WriteBlobs.to(spec.outputDir(), BuildManifest.REPORT_DIR));
   }
 }

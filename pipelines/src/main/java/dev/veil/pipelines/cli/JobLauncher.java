@@ -48,6 +48,7 @@ final class JobLauncher {
           BuildManifest.FILE_NAME,
           BuildManifest.CROISSANT_FILE,
           BuildManifest.CARD_FILE,
+          BuildManifest.REPORT_DIR,
           WriteBlobs.TEMP_DIR);
 
   /** A problem the user can fix: printed as one line, exit status 2. */
@@ -126,9 +127,10 @@ final class JobLauncher {
         throw new UsageError("tokenization.key: " + e.getMessage());
       }
     }
+    String signingKeyId = null;
     if (policy.signingKey() != null) {
       try {
-        policy.signingKey().resolve();
+        signingKeyId = ManifestSignature.keyId(ManifestSignature.fromKey(policy.signingKey().resolve()).publicKey());
       } catch (KeyReference.KeyException e) {
         throw new UsageError("signing.key: " + e.getMessage());
       }
@@ -164,7 +166,8 @@ final class JobLauncher {
         policy.retention(),
         policy.card(),
         policy.kAnonymity(),
-        policy.signingKey());
+        policy.signingKey(),
+        signingKeyId);
   }
 
   private static void prepareOutput(Path out, boolean overwrite) throws UsageError {
