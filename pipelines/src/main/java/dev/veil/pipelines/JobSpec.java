@@ -24,8 +24,8 @@ import java.util.TreeMap;
  * the key reference (and the public id of the key it resolved to; also of the tokenization key when the policy
  * tokenizes), the shard layout, the output directory and what the dataset card says; the license table (with its
  * order and the accepted licenses), the opt-outs and the retention window; the k-anonymity bar (null when none); the
- * manifest signing key (null when none); the leak scan; and where the run's lineage events go (not part of the graph,
- * and not in the manifest header).
+ * manifest signing key and the id of its public key (null when none); the leak scan; and where the run's lineage events
+ * go (not part of the graph, and not in the manifest header).
  */
 public record JobSpec(
     List<InputSpec> inputs,
@@ -48,6 +48,7 @@ public record JobSpec(
     CardInfo card,
     KAnonSettings kAnonymity,
     KeyReference signingKey,
+    String signingKeyId,
     boolean leakScan,
     boolean leakScanNameParts,
     LineageSettings lineage) {
@@ -57,7 +58,7 @@ public record JobSpec(
     return new JobSpec(
         inputs, licenseByLabel, policyVersion, policySha256, key, keyId, tokenizationKeyId, layout, outputDir,
         peopleCsv, timing, detection, dedup, filters, licenses, optOuts, retention, card, kAnonymity, signingKey,
-        leakScan, leakScanNameParts, newLineage);
+        signingKeyId, leakScan, leakScanNameParts, newLineage);
   }
 
   /** The deterministic header of the manifest. No paths, no times: the same inputs give the same header. */
@@ -70,6 +71,9 @@ public record JobSpec(
     h.put("key_id", keyId);
     if (tokenizationKeyId != null) {
       h.put("tokenization_key_id", tokenizationKeyId);
+    }
+    if (signingKeyId != null) {
+      h.put("signing_key_id", signingKeyId);
     }
     ArrayNode in = h.putArray("inputs");
     Map<String, InputSpec> byLabel = new TreeMap<>();

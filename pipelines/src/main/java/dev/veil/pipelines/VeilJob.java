@@ -83,7 +83,7 @@ import org.apache.beam.sdk.values.PCollectionView;
  *   <li>{@code ScanOutput} (unless the policy turns {@code audit.leak_scan} off): every example written searched for
  *       every identity-directory form; a hit fails the job.
  *   <li>{@code Audit}: tallies and shard digests into {@code manifest.json}; {@code croissant.json} and the dataset
- *       card {@code README.md} beside it.
+ *       card {@code README.md} beside it, the de-identification report in {@code report/}.
  * </ol>
  */
 public final class VeilJob {
@@ -280,6 +280,7 @@ public final class VeilJob {
                     .setCoder(Coders.avro(Drop.class))
                     .apply("Tally filter and dedup drops", Tally.dropped()))
             .and(examples.apply("Tally output", Tally.output()))
+            .and(examples.apply("Tally released", Tally.released()))
             .apply("All tallies", Flatten.pCollections());
 
     PCollectionTuple audit =
@@ -300,8 +301,11 @@ public final class VeilJob {
               BuildManifest.LEAK_SCAN,
               released.apply("ScanOutput", ScanReleased.against(directory, spec.leakScanNameParts())));
     }
-    audit
-        .apply("Audit", BuildManifest.withHeader(spec.manifestHeader()).withCard(spec.card()))
-        .apply("Write manifest", WriteBlobs.to(spec.outputDir(), ""));
+    PCollectionTuple auditFiles =
+        audit.apply("Audit", BuildManifest.withHeader(spec.manifestHeader()).withCard(spec.card()));
+    auditFiles.get(BuildManifest.FILES).apply("Write manifest", WriteBlobs.to(spec.outputDir(), ""));
+    auditFiles
+        .get(BuildManifest.REPORT_FILES)
+        .apply("Write report", WriteBlobs.to(spec.outputDir(), BuildManifest.REPORT_DIR));
   }
 }

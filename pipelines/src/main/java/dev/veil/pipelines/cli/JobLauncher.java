@@ -54,6 +54,7 @@ final class JobLauncher {
           BuildManifest.CROISSANT_FILE,
           BuildManifest.CARD_FILE,
           LineageEmitter.DIR,
+          BuildManifest.REPORT_DIR,
           WriteBlobs.TEMP_DIR);
 
   /** A problem the user can fix: printed as one line, exit status 2. */
@@ -150,9 +151,10 @@ final class JobLauncher {
         throw new UsageError("tokenization.key: " + e.getMessage());
       }
     }
+    String signingKeyId = null;
     if (policy.signingKey() != null) {
       try {
-        policy.signingKey().resolve();
+        signingKeyId = ManifestSignature.keyId(ManifestSignature.fromKey(policy.signingKey().resolve()).publicKey());
       } catch (KeyReference.KeyException e) {
         throw new UsageError("signing.key: " + e.getMessage());
       }
@@ -189,6 +191,7 @@ final class JobLauncher {
         policy.card(),
         policy.kAnonymity(),
         policy.signingKey(),
+        signingKeyId,
         policy.leakScan(),
         policy.leakScanNameParts(),
         policy.lineage());

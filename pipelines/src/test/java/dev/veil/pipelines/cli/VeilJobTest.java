@@ -79,7 +79,9 @@ class VeilJobTest {
     Path b = run("b", Runners.direct(3, false), "direct", 3);
     Path c = run("c", Runners.flink(Runners.FLINK_LOCAL, 2), "flink [local]", 2);
     Map<String, String> hashes = Outputs.fileHashes(a);
-    assertThat(hashes).containsKeys("data/train-00000-00000.jsonl.zst", "croissant.json", "README.md");
+    assertThat(hashes)
+        .containsKeys(
+            "data/train-00000-00000.jsonl.zst", "croissant.json", "README.md", "report/report.json", "report/report.html");
     assertThat(Outputs.fileHashes(b)).isEqualTo(hashes);
     assertThat(Outputs.fileHashes(c)).isEqualTo(hashes);
     assertThat(Outputs.deterministicManifest(b)).isEqualTo(Outputs.deterministicManifest(a));

@@ -9,17 +9,26 @@ import java.util.TreeMap;
  * read stage was never parsed into records, so it counts as one input record of its own:
  *
  * <pre>input = read + quarantined at read = output + dropped + quarantined</pre>
+ *
+ * <p>Beside the accounting, what the written examples release: {@code entities/<TYPE>} (values of the type
+ * transformed, summed over the examples) and {@code period/<period>} (examples of each released period).
  */
 public final class Accounting {
   public static final String READ = "read";
   public static final String OUTPUT = "output";
   public static final String READ_STAGE = "read";
+  private static final String ENTITIES = "entities/";
+  private static final String PERIOD = "period/";
 
   public final long read;
   public final long unreadUnits;
   public final long output;
   public final TreeMap<String, Long> dropped = new TreeMap<>();
   public final TreeMap<String, Long> quarantined = new TreeMap<>();
+  /** Entity type → values transformed in the written examples. */
+  public final TreeMap<String, Long> entities = new TreeMap<>();
+  /** Released period ({@code meta.period}) → written examples. */
+  public final TreeMap<String, Long> periods = new TreeMap<>();
 
   public Accounting(Map<String, Long> tallies) {
     long r = 0;
@@ -39,6 +48,10 @@ public final class Accounting {
         if (key.startsWith("quarantined/" + READ_STAGE + "/")) {
           unread += n;
         }
+      } else if (key.startsWith(ENTITIES)) {
+        entities.merge(key.substring(ENTITIES.length()), n, Long::sum);
+      } else if (key.startsWith(PERIOD)) {
+        periods.merge(key.substring(PERIOD.length()), n, Long::sum);
       } else {
         throw new IllegalArgumentException("unknown tally " + key);
       }
@@ -54,6 +67,14 @@ public final class Accounting {
 
   public static String quarantinedKey(String stage, String reason) {
     return "quarantined/" + stage + "/" + reason;
+  }
+
+  public static String entityKey(String type) {
+    return ENTITIES + type;
+  }
+
+  public static String periodKey(String period) {
+    return PERIOD + period;
   }
 
   private static String reasonOf(String key) {

@@ -27,15 +27,17 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Sums the run's tallies and, once every shard is committed, builds {@code manifest.json} from the files as found on
- * disk (see {@link ManifestJson}), and from it {@code croissant.json} ({@link Croissant}) and the dataset card
- * {@code README.md} ({@link DatasetCard}). Input: a tuple of {@link #TALLIES}, {@link #DATA_FILES} and
- * {@link #RESTRICTED_FILES}.
+ * disk (see {@link ManifestJson}), and from it {@code croissant.json} ({@link Croissant}), the dataset card
+ * {@code README.md} ({@link DatasetCard}) and the de-identification report ({@link DeidReport}). Input: a tuple of
+ * {@link #TALLIES}, {@link #DATA_FILES} and {@link #RESTRICTED_FILES}. Output: {@link #FILES} (the files of the
+ * output's root) and {@link #REPORT_FILES} (those of {@link #REPORT_DIR}).
  */
 @AutoValue
-public abstract class BuildManifest extends PTransform<PCollectionTuple, PCollection<FileBlob>> {
+public abstract class BuildManifest extends PTransform<PCollectionTuple, PCollectionTuple> {
   private static final long serialVersionUID = 1L;
 
   public static final TupleTag<KV<String, Long>> TALLIES = new TupleTag<KV<String, Long>>() {};
@@ -50,6 +52,12 @@ public abstract class BuildManifest extends PTransform<PCollectionTuple, PCollec
   public static final String FILE_NAME = "manifest.json";
   public static final String CROISSANT_FILE = "croissant.json";
   public static final String CARD_FILE = "README.md";
+  /** The report's directory under the output: {@link DeidReport#JSON_FILE} and {@link DeidReport#HTML_FILE}. */
+  public static final String REPORT_DIR = "report";
+  /** {@code manifest.json}, {@code croissant.json}, {@code README.md}. */
+  public static final TupleTag<FileBlob> FILES = new TupleTag<FileBlob>() {};
+  /** {@code report.json}, {@code report.html}, for {@link #REPORT_DIR}. */
+  public static final TupleTag<FileBlob> REPORT_FILES = new TupleTag<FileBlob>() {};
 
   abstract String headerJson();
 
@@ -74,7 +82,7 @@ public abstract class BuildManifest extends PTransform<PCollectionTuple, PCollec
   }
 
   @Override
-  public PCollection<FileBlob> expand(PCollectionTuple in) {
+  public PCollectionTuple expand(PCollectionTuple in) {
     PCollectionView<Map<String, Long>> tallies =
         in.get(TALLIES).apply("Sum tallies", Sum.longsPerKey()).apply("Tallies view", View.asMap());
     PCollectionView<List<WrittenFile>> data = in.get(DATA_FILES).apply("Shards view", View.asList());
@@ -92,13 +100,17 @@ public abstract class BuildManifest extends PTransform<PCollectionTuple, PCollec
             .apply("Leak scan result", Flatten.pCollections())
             .setCoder(StringUtf8Coder.of())
             .apply("Leak scan view", View.asList());
-    return in.getPipeline()
-        .apply("Once", Create.of(0))
-        .apply(
-            "Assemble manifest",
-            ParDo.of(new ManifestFn(headerJson(), card(), tallies, data, restricted, kanon, leakScan))
-                .withSideInputs(tallies, data, restricted, kanon, leakScan))
-        .setCoder(Coders.avro(FileBlob.class));
+    PCollectionTuple files =
+        in.getPipeline()
+            .apply("Once", Create.of(0))
+            .apply(
+                "Assemble manifest",
+                ParDo.of(new ManifestFn(headerJson(), card(), tallies, data, restricted, kanon, leakScan))
+                    .withSideInputs(tallies, data, restricted, kanon, leakScan)
+                    .withOutputTags(FILES, TupleTagList.of(REPORT_FILES)));
+    files.get(FILES).setCoder(Coders.avro(FileBlob.class));
+    files.get(REPORT_FILES).setCoder(Coders.avro(FileBlob.class));
+    return files;
   }
 
   static final class ManifestFn extends DoFn<Integer, FileBlob> {
@@ -143,6 +155,9 @@ public abstract class BuildManifest extends PTransform<PCollectionTuple, PCollec
       c.output(blob(FILE_NAME, ManifestJson.toBytes(manifest)));
       c.output(blob(CROISSANT_FILE, Croissant.build(manifest, card)));
       c.output(blob(CARD_FILE, DatasetCard.build(manifest, card)));
+      // From the manifest before the driver adds run and signature: the same run inputs give the same report.
+      c.output(REPORT_FILES, blob(DeidReport.JSON_FILE, DeidReport.json(manifest)));
+      c.output(REPORT_FILES, blob(DeidReport.HTML_FILE, DeidReport.html(manifest)));
     }
 
     private static FileBlob blob(String name, byte[] bytes) {

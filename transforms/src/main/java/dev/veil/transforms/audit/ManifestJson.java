@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * Builds {@code manifest.json}: the job header (policy, key id, inputs, output settings), every shard with its size,
- * record count and SHA-256, the restricted files, the Merkle root over the shards, and the record accounting. Fields
+ * record count and SHA-256, the restricted files, the Merkle root over the shards, the entities transformed and the
+ * periods released in the written examples, and the record accounting. Fields
  * in a fixed order, files sorted by path: the same run inputs give the same bytes. The driver later adds a {@code run}
  * object (run id, timings) and, when the policy names a signing key, a {@code signature} ({@link ManifestSignature}):
  * the only parts that differ between identical runs.
@@ -80,6 +81,13 @@ public final class ManifestJson {
     ex.set("tokens_by_split", tokensBySplit);
 
     Accounting a = new Accounting(tallies);
+    // Every type the policy names, in its order, zero when none was found; then any other type counted.
+    ObjectNode entities = root.putObject("entities");
+    header.path("detection").path("operators").fieldNames().forEachRemaining(t -> entities.put(t, 0L));
+    a.entities.forEach(entities::put);
+    ObjectNode periods = root.putObject("periods");
+    a.periods.forEach(periods::put);
+
     ObjectNode records = root.putObject("records");
     records.put("read", a.read);
     records.put("unread_units", a.unreadUnits);

@@ -117,6 +117,13 @@ public final class ManifestVerifier {
     String problem = ManifestSignature.check(manifest);
     check(problem == null, "the Ed25519 signature matches the manifest", "signature: " + problem);
     String key = manifest.path(ManifestSignature.FIELD).path("public_key").asText();
+    if (manifest.has("signing_key_id")) {
+      String named = manifest.path("signing_key_id").asText();
+      check(
+          named.equals(safeKeyId(key)),
+          "the signing key is the one the manifest's header names (" + named + ")",
+          "signing_key_id: the header names " + named + ", the signature's key is " + safeKeyId(key));
+    }
     if (trustedPublicKey != null) {
       check(
           trustedPublicKey.strip().equals(key),

@@ -6,15 +6,18 @@ import dev.veil.schemas.QuarantineEntry;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Turns what a stage produced into accounting tallies, one per element (see {@link Accounting} for the keys). The
+ * Turns what a stage produced into accounting tallies, one per element or a few (see {@link Accounting} for the keys). The
  * counts are data, not metrics: exact on every runner and retry; {@link BuildManifest} sums them per key.
  *
  * <pre>{@code
@@ -24,33 +27,57 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 public final class Tally<T> extends PTransform<PCollection<T>, PCollection<KV<String, Long>>> {
   private static final long serialVersionUID = 1L;
 
-  private final SerializableFunction<T, KV<String, Long>> tally;
+  private final SerializableFunction<T, Iterable<KV<String, Long>>> tallies;
 
-  private Tally(SerializableFunction<T, KV<String, Long>> tally) {
-    this.tally = tally;
+  private Tally(SerializableFunction<T, Iterable<KV<String, Long>>> tallies) {
+    this.tallies = tallies;
+  }
+
+  private static <T> Tally<T> one(SerializableFunction<T, KV<String, Long>> tally) {
+    return new Tally<>(t -> List.of(tally.apply(t)));
   }
 
   /** A tally of the caller's choosing, e.g. the events an episode carries as records read. */
   public static <T> Tally<T> of(SerializableFunction<T, KV<String, Long>> tally) {
-    return new Tally<>(tally);
+    return one(tally);
   }
 
   /** Every record parsed (a message, a ticket, ...) counts one. */
   public static <T> Tally<T> read() {
-    return new Tally<>(m -> KV.of(Accounting.READ, 1L));
+    return one(m -> KV.of(Accounting.READ, 1L));
   }
 
   public static Tally<QuarantineEntry> quarantined() {
-    return new Tally<>(q -> KV.of(Accounting.quarantinedKey(q.getStage(), q.getReason()), 1L));
+    return one(q -> KV.of(Accounting.quarantinedKey(q.getStage(), q.getReason()), 1L));
   }
 
   public static Tally<Drop> dropped() {
-    return new Tally<>(d -> KV.of(Accounting.droppedKey(d.getStage(), d.getReason()), d.getRecords()));
+    return one(d -> KV.of(Accounting.droppedKey(d.getStage(), d.getReason()), d.getRecords()));
   }
 
   /** An example counts the input records it carries. */
   public static Tally<Example> output() {
-    return new Tally<>(e -> KV.of(Accounting.OUTPUT, e.getRecords()));
+    return one(e -> KV.of(Accounting.OUTPUT, e.getRecords()));
+  }
+
+  /**
+   * What a written example releases, for the manifest's totals: its transformed entities by type ({@code
+   * entities/<TYPE>}, types with a count above zero) and its released period ({@code period/<meta.period>}, {@code
+   * unknown} when it has none), one each.
+   */
+  public static Tally<Example> released() {
+    return new Tally<>(
+        e -> {
+          List<KV<String, Long>> out = new ArrayList<>();
+          for (Map.Entry<String, Long> c : e.getEntities().entrySet()) {
+            if (c.getValue() > 0) {
+              out.add(KV.of(Accounting.entityKey(c.getKey()), c.getValue()));
+            }
+          }
+          Object period = e.getMeta().get("period");
+          out.add(KV.of(Accounting.periodKey(period == null ? "unknown" : period.toString()), 1L));
+          return out;
+        });
   }
 
   @Override
@@ -58,7 +85,8 @@ public final class Tally<T> extends PTransform<PCollection<T>, PCollection<KV<St
     return records
         .apply(
             "As tallies",
-            MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs())).via(tally))
+            FlatMapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
+                .via(tallies))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
   }
 }

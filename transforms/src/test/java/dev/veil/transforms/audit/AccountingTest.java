@@ -28,6 +28,23 @@ class AccountingTest {
   }
 
   @Test
+  void entitiesAndPeriodsAreSummedApartFromTheAccounting() {
+    Accounting a =
+        new Accounting(
+            Map.of(
+                "read", 3L,
+                "output", 3L,
+                Accounting.entityKey("EMAIL"), 4L,
+                Accounting.entityKey("PERSON"), 7L,
+                Accounting.periodKey("2023-11"), 2L,
+                Accounting.periodKey("unknown"), 1L));
+    assertThat(a.entities).containsExactly(Map.entry("EMAIL", 4L), Map.entry("PERSON", 7L));
+    assertThat(a.periods).containsExactly(Map.entry("2023-11", 2L), Map.entry("unknown", 1L));
+    assertThat(a.dropped).isEmpty();
+    assertThat(a.balanced()).isTrue();
+  }
+
+  @Test
   void rejectsUnknownTallies() {
     assertThatThrownBy(() -> new Accounting(Map.of("mystery", 1L))).hasMessageContaining("mystery");
   }
