@@ -32,10 +32,7 @@ class DeidReportJobTest {
     Path policy = tmp.resolve("policy.yaml");
     Files.writeString(
         policy,
-        OptOutTest.POLICY
-            .replace("KEY", TestData.path("demo/demo.key").toString())
-            .replace("OPT_OUT\n", "")
-            .replace("ACCEPT\n", ""));
+        OptOutTest.policy("", ""));
     Path out =
         Outputs.run(
             policy,

@@ -69,11 +69,7 @@ class LineageJobTest {
     Path policy = tmp.resolve(name + ".yaml");
     Files.writeString(
         policy,
-        OptOutTest.POLICY
-                .replace("KEY", TestData.path("demo/demo.key").toString())
-                .replace("OPT_OUT\n", OptOutTest.OPT_OUT)
-                .replace("ACCEPT\n", "")
-            + lineage);
+        OptOutTest.policy(OptOutTest.OPT_OUT, "") + lineage);
     return policy;
   }
 
@@ -212,10 +208,7 @@ class LineageJobTest {
     Path policy = tmp.resolve("no-opt-out.yaml");
     Files.writeString(
         policy,
-        OptOutTest.POLICY
-            .replace("KEY", TestData.path("demo/demo.key").toString())
-            .replace("OPT_OUT\n", "")
-            .replace("ACCEPT\n", ""));
+        OptOutTest.policy("", ""));
     Path out = tmp.resolve("out");
     StringWriter log = new StringWriter();
     assertThat(run(policy, out, log)).as(log.toString()).isZero();

@@ -62,6 +62,14 @@ class OptOutTest {
         as_of: 2026-01-01
       """;
 
+  /** The fixture's policy text with the demo key, these opt-outs (empty: none) and this accept block. */
+  static String policy(String optOut, String accept) {
+    return POLICY
+        .replace("KEY", TestData.path("demo/demo.key").toString())
+        .replace("OPT_OUT\n", optOut)
+        .replace("ACCEPT\n", accept);
+  }
+
   /** Words planted in content that must be excluded, one per excluded record group. */
   static final List<String> EXCLUDED_CONTENT =
       List.of(
@@ -85,10 +93,7 @@ class OptOutTest {
     Path policy = tmp.resolve("policy.yaml");
     Files.writeString(
         policy,
-        POLICY
-            .replace("KEY", TestData.path("demo/demo.key").toString())
-            .replace("OPT_OUT\n", optOut)
-            .replace("ACCEPT\n", accept));
+        policy(optOut, accept));
     Path out = tmp.resolve("out");
     return Outputs.run(
         policy,

@@ -69,21 +69,7 @@ public final class KAnonymize extends PTransform<PCollection<Example>, PCollecti
   public PCollectionTuple expand(PCollection<Example> examples) {
     KAnonSettings s = settings;
     PCollectionView<Map<String, Long>> histogram =
-        examples
-            .apply(
-                "Quasi-identifiers",
-                ParDo.of(
-                    new DoFn<Example, String>() {
-                      @ProcessElement
-                      public void process(@Element Example e, OutputReceiver<String> out) {
-                        if (s.inScope(e)) {
-                          out.output(ReleasePlan.histogramKey(s, e));
-                        }
-                      }
-                    }))
-            .setCoder(StringUtf8Coder.of())
-            .apply("Count combinations", Count.perElement())
-            .apply("Histogram view", View.asMap());
+        examples.apply("Count combinations", new CountCombinations(s)).apply("Histogram view", View.asMap());
     PCollection<ReleasePlan> plan =
         examples
             .getPipeline()

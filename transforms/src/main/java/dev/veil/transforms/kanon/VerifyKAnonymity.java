@@ -8,7 +8,6 @@ import dev.veil.schemas.Example;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -41,21 +40,7 @@ public final class VerifyKAnonymity extends PTransform<PCollection<Example>, PCo
   public PCollection<String> expand(PCollection<Example> examples) {
     KAnonSettings s = settings;
     PCollectionView<List<KV<String, Long>>> classes =
-        examples
-            .apply(
-                "Released classes",
-                ParDo.of(
-                    new DoFn<Example, String>() {
-                      @ProcessElement
-                      public void process(@Element Example e, OutputReceiver<String> out) {
-                        if (s.inScope(e)) {
-                          out.output(ReleasePlan.histogramKey(s, e));
-                        }
-                      }
-                    }))
-            .setCoder(StringUtf8Coder.of())
-            .apply("Count released", Count.perElement())
-            .apply("Released view", View.asList());
+        examples.apply("Released classes", new CountCombinations(s)).apply("Released view", View.asList());
     return examples
         .getPipeline()
         .apply("Once", Create.of(0))
