@@ -78,18 +78,15 @@ public final class ScanCommand implements Callable<Integer> {
     LeakScan scan = new LeakScan(forms);
     Map<String, Map<Integer, Integer>> byFile = new TreeMap<>();
     long files = 0;
-    try (Stream<Path> top = Files.list(dir)) {
-      for (Path p : top.sorted().toList()) {
-        if (!includeRestricted && p.getFileName().toString().equals("restricted")) {
-          continue;
-        }
-        List<LeakScan.Hit> hits = Files.isDirectory(p) ? scan.scan(p) : scan.scanFile(p);
-        try (Stream<Path> walk = Files.walk(p)) {
-          files += walk.filter(Files::isRegularFile).count();
-        }
-        for (LeakScan.Hit h : hits) {
-          byFile.computeIfAbsent(dir.relativize(h.file()).toString(), k -> new TreeMap<>()).merge(h.formIndex(), 1, Integer::sum);
-        }
+    try {
+      for (LeakScan.Hit h : scan.scanOutput(dir, includeRestricted)) {
+        byFile.computeIfAbsent(dir.relativize(h.file()).toString(), k -> new TreeMap<>()).merge(h.formIndex(), 1, Integer::sum);
+      }
+      try (Stream<Path> walk = Files.walk(dir)) {
+        files =
+            walk.filter(Files::isRegularFile)
+                .filter(p -> includeRestricted || !dir.relativize(p).startsWith("restricted"))
+                .count();
       }
     } catch (IOException e) {
       err.println("veil: cannot read " + dir + " (" + e.getClass().getSimpleName() + ")");

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       TraceCommand.class,
       ScanCommand.class,
+      EraseCommand.class,
       DemoCommand.class,
       GenerateCommand.class,
       DetokenizeCommand.class,

@@ -90,6 +90,7 @@ class GenerateCommandTest {
     JsonNode m = Outputs.manifest(out);
     assertThat(m.path("records").path("balanced").asBoolean()).isTrue();
     assertThat(m.path("records").path("dropped").path("recorder_hotkey").asLong()).isPositive();
-    assertThat(new LeakScan(List.copyOf(handled)).scan(out)).isEmpty();
+    // The released output (restricted/ holds pointers, which may name people by design).
+    assertThat(new LeakScan(List.copyOf(handled)).scanOutput(out, false)).isEmpty();
   }
 }

@@ -41,7 +41,8 @@ class VeilJobTest {
     List<String> forms =
         LeakScan.slackUserForms(Files.readAllBytes(DEMO.resolve("acme-export/users.json")));
     assertThat(forms).contains("Dana Whitfield", "dana.whitfield@acme.example", "+1 415 555 0142", "U01DANA01");
-    assertThat(new LeakScan(forms).scan(out)).isEmpty();
+    // Every released file; restricted/ holds source pointers (folder names of group DMs name their members), by design.
+    assertThat(new LeakScan(forms).scanOutput(out, false)).isEmpty();
     // Raw fields that must never be carried: tokens of file links, avatar URLs, profile blocks.
     assertThat(new LeakScan(List.of("xoxe-999888777-secret", "gravatar", "user_profile", "image_72")).scan(out))
         .isEmpty();

@@ -133,6 +133,22 @@ public final class LeakScan {
     return hits;
   }
 
+  /**
+   * The hits in an output directory; {@code restricted/} (pointers that may name people, by design) only when asked.
+   */
+  public List<Hit> scanOutput(Path out, boolean includeRestricted) throws IOException {
+    List<Hit> hits = new ArrayList<>();
+    try (Stream<Path> top = Files.list(out)) {
+      for (Path p : top.sorted().toList()) {
+        if (!includeRestricted && p.getFileName().toString().equals("restricted")) {
+          continue;
+        }
+        hits.addAll(Files.isDirectory(p) ? scan(p) : scanFile(p));
+      }
+    }
+    return hits;
+  }
+
   /** The hits in one file (a shard decoded, a .zst file decompressed). */
   public List<Hit> scanFile(Path f) throws IOException {
     List<Hit> hits = new ArrayList<>();

@@ -108,7 +108,12 @@ public final class KAnonSettings implements Serializable {
 
   /** Whether the bar applies to this example. */
   public boolean inScope(Example e) {
-    return kinds.isEmpty() || kinds.contains(e.getKind());
+    return inScopeKind(e.getKind());
+  }
+
+  /** Whether the bar applies to examples of this kind. */
+  public boolean inScopeKind(String kind) {
+    return kinds.isEmpty() || kinds.contains(kind);
   }
 
   /** The example's value of a released attribute as text ({@code ""} when it has none). */

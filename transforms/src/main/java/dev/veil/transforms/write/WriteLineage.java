@@ -22,14 +22,17 @@ import org.apache.beam.sdk.values.PCollection;
 /**
  * Record-level lineage, in the restricted area: for every example written, the source records it came from. One file
  * per output bucket, {@code restricted/lineage/<split>-BBBBB.jsonl.zst} (the shards {@code data/<split>-BBBBB-*}
- * hold the same examples), one line per example, sorted by id: {@code {"id", "bucket", "pointers": [{"source",
- * "file", "index"}, ...]}}. Pointers name input files and element indexes, which can hold names (folder names with
+ * hold the same examples), one line per example, sorted by id: {@code {"id", "bucket", "records", "people",
+ * "pointers": [{"source", "file", "index"}, ...]}}: the input records it carries, the person pseudonyms its released
+ * line holds (as speaker, mention or operator: what an erasure looks for), and its source records. Pointers name input files and element indexes, which can hold names (folder names with
  * e-mail addresses): that is why the index lives under {@code restricted/}.
  */
 public final class WriteLineage extends PTransform<PCollection<Example>, PCollection<WrittenFile>> {
   private static final long serialVersionUID = 1L;
   public static final String DIR = "restricted/lineage";
   public static final String SUFFIX = ".jsonl.zst";
+  /** A person pseudonym as the job writes it. */
+  public static final java.util.regex.Pattern PERSON = java.util.regex.Pattern.compile("person_[0-9a-f]{12}");
 
   private final String root;
   private final ShardLayout layout;
@@ -82,6 +85,17 @@ public final class WriteLineage extends PTransform<PCollection<Example>, PCollec
       g.writeStartObject();
       g.writeStringField("id", e.getId());
       g.writeStringField("bucket", bucket);
+      g.writeNumberField("records", e.getRecords());
+      g.writeArrayFieldStart("people");
+      java.util.TreeSet<String> people = new java.util.TreeSet<>();
+      java.util.regex.Matcher m = PERSON.matcher(ExampleJson.line(e));
+      while (m.find()) {
+        people.add(m.group());
+      }
+      for (String p : people) {
+        g.writeString(p);
+      }
+      g.writeEndArray();
       g.writeArrayFieldStart("pointers");
       for (SourcePointer p : pointers) {
         g.writeStartObject();
