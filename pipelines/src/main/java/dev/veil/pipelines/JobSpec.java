@@ -12,6 +12,7 @@ import dev.veil.transforms.dedup.DedupSettings;
 import dev.veil.transforms.kanon.KAnonSettings;
 import dev.veil.transforms.filter.ExampleRules;
 import dev.veil.transforms.deidentify.DetectionSettings;
+import dev.veil.transforms.deidentify.KeyTimingPolicy;
 import dev.veil.transforms.deidentify.Timing;
 import dev.veil.transforms.write.ShardLayout;
 import java.util.List;
@@ -36,6 +37,7 @@ public record JobSpec(
     String outputDir,
     String peopleCsv,
     Timing timing,
+    KeyTimingPolicy keyTiming,
     DetectionSettings detection,
     DedupSettings dedup,
     ExampleRules filters,
@@ -69,6 +71,7 @@ public record JobSpec(
             });
     h.put("people_list", peopleCsv != null);
     h.put("capture_timing", timing.toString());
+    h.put("capture_key_timing", keyTiming.toString());
     ObjectNode det = h.putObject("detection");
     ArrayNode regions = det.putArray("phone_regions");
     detection.phoneRegions().forEach(regions::add);

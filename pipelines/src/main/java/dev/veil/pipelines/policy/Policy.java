@@ -16,6 +16,7 @@ import dev.veil.transforms.tag.Licenses;
 import dev.veil.transforms.dedup.DedupSettings;
 import dev.veil.transforms.filter.ExampleRules;
 import dev.veil.transforms.deidentify.DetectionSettings;
+import dev.veil.transforms.deidentify.KeyTimingPolicy;
 import dev.veil.transforms.deidentify.Timing;
 import dev.veil.transforms.kanon.HierarchySpec;
 import dev.veil.transforms.kanon.KAnonSettings;
@@ -63,6 +64,7 @@ public final class Policy {
   private final CardInfo card;
   private final String peopleCsv;
   private final Timing timing;
+  private final KeyTimingPolicy keyTiming;
   private final DetectionSettings detection;
   private final DedupSettings dedup;
   private final ExampleRules filters;
@@ -79,6 +81,7 @@ public final class Policy {
       CardInfo card,
       String peopleCsv,
       Timing timing,
+      KeyTimingPolicy keyTiming,
       DetectionSettings detection,
       DedupSettings dedup,
       ExampleRules filters,
@@ -93,6 +96,7 @@ public final class Policy {
     this.card = card;
     this.peopleCsv = peopleCsv;
     this.timing = timing;
+    this.keyTiming = keyTiming;
     this.detection = detection;
     this.dedup = dedup;
     this.filters = filters;
@@ -160,12 +164,22 @@ public final class Policy {
         "coarse".equals(doc.path("capture").path("timing").asText("none"))
             ? Timing.coarse(doc.path("capture").path("timing_resolution_ms").asInt(100))
             : Timing.none(),
+        keyTiming(doc.path("capture")),
         detection,
         dedup,
         ExampleRules.of(
             doc.path("filters").path("min_chars").asInt(ExampleRules.defaults().minChars()),
             doc.path("filters").path("bot_only").asBoolean(true)),
         kAnonymity(file, doc.path("k_anonymity")));
+  }
+
+  /** {@code capture.key_timing} (already schema-checked): none when absent. */
+  private static KeyTimingPolicy keyTiming(JsonNode capture) {
+    return switch (capture.path("key_timing").asText("none")) {
+      case "bucket" -> KeyTimingPolicy.bucket(capture.path("key_timing_resolution_ms").asInt(250));
+      case "resample" -> KeyTimingPolicy.resample();
+      default -> KeyTimingPolicy.none();
+    };
   }
 
   /** The {@code k_anonymity} mapping (already schema-checked), or null when the policy sets no bar. */
@@ -499,6 +513,11 @@ public final class Policy {
   /** What of a recording's timing is released (default: none). */
   public Timing timing() {
     return timing;
+  }
+
+  /** What of typed text's per-key timing is released (default: none). */
+  public KeyTimingPolicy keyTiming() {
+    return keyTiming;
   }
 
   /** Absolute path of the people list, or null when the policy names none. */
