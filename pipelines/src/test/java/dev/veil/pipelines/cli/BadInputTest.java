@@ -40,9 +40,12 @@ class BadInputTest {
     Files.write(truncated, Arrays.copyOf(whole, whole.length * 2 / 3));
     Path out = tmp.resolve("in/deep/out");
 
-    JobSpec spec =
-        JobLauncher.prepare(
-            TestData.path("demo/policy.yaml"), List.of("slack=" + good, "slack=" + truncated), out, false);
+    Path policy = tmp.resolve("policy.yaml");
+    Files.writeString(
+        policy,
+        Outputs.withoutKAnonymity(Files.readString(TestData.path("demo/policy.yaml")))
+            .replace("file: demo.key", "file: " + TestData.path("demo/demo.key")));
+    JobSpec spec = JobLauncher.prepare(policy, List.of("slack=" + good, "slack=" + truncated), out, false);
     StringWriter log = new StringWriter();
     int status =
         JobLauncher.execute(spec, Runners.direct(2, true), "direct", 2, false, new PrintWriter(log), new PrintWriter(log));
