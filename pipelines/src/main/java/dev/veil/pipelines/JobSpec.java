@@ -13,6 +13,7 @@ import dev.veil.transforms.dedup.DedupSettings;
 import dev.veil.transforms.kanon.KAnonSettings;
 import dev.veil.transforms.filter.ExampleRules;
 import dev.veil.transforms.deidentify.DetectionSettings;
+import dev.veil.transforms.deidentify.KeyTimingPolicy;
 import dev.veil.transforms.deidentify.Timing;
 import dev.veil.transforms.write.ShardLayout;
 import java.util.List;
@@ -39,6 +40,7 @@ public record JobSpec(
     String outputDir,
     String peopleCsv,
     Timing timing,
+    KeyTimingPolicy keyTiming,
     DetectionSettings detection,
     DedupSettings dedup,
     ExampleRules filters,
@@ -57,7 +59,7 @@ public record JobSpec(
   public JobSpec withLineage(LineageSettings newLineage) {
     return new JobSpec(
         inputs, licenseByLabel, policyVersion, policySha256, key, keyId, tokenizationKeyId, layout, outputDir,
-        peopleCsv, timing, detection, dedup, filters, licenses, optOuts, retention, card, kAnonymity, signingKey,
+        peopleCsv, timing, keyTiming, detection, dedup, filters, licenses, optOuts, retention, card, kAnonymity, signingKey,
         signingKeyId, leakScan, leakScanNameParts, newLineage);
   }
 
@@ -88,6 +90,7 @@ public record JobSpec(
             });
     h.put("people_list", peopleCsv != null);
     h.put("capture_timing", timing.toString());
+    h.put("capture_key_timing", keyTiming.toString());
     ObjectNode det = h.putObject("detection");
     ArrayNode regions = det.putArray("phone_regions");
     detection.phoneRegions().forEach(regions::add);

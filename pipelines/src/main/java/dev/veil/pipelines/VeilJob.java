@@ -23,6 +23,8 @@ import dev.veil.transforms.dedup.DedupExamples;
 import dev.veil.transforms.dedup.DedupMessages;
 import dev.veil.transforms.deidentify.DeidentifyMessages;
 import dev.veil.transforms.deidentify.DeidentifyRecords;
+import dev.veil.transforms.deidentify.KeyTiming;
+import dev.veil.transforms.deidentify.PoolKeyTiming;
 import dev.veil.transforms.exclude.ExcludeRecords;
 import dev.veil.transforms.exclude.WithholdPointers;
 import dev.veil.transforms.filter.ChatRules;
@@ -67,7 +69,9 @@ import org.apache.beam.sdk.values.PCollectionView;
  *   <li>{@code DedupMessages}: repeated bot and long messages collapse to the earliest.
  *   <li>{@code Assemble}: threads and channel-days become conversation examples.
  *   <li>{@code DeidentifyTickets}, {@code AssembleTickets}, {@code DeidentifyEpisodes}, {@code AssembleEpisodes}: each
- *       ticket and each recorded session becomes one de-identified example.
+ *       ticket and each recorded session becomes one de-identified example. With {@code capture.key_timing:
+ *       resample}, {@code PoolKeyTiming} first pools the typing of every kept session into the run's population (a
+ *       side input of {@code DeidentifyEpisodes}).
  *   <li>{@code FilterExamples}: example rules (bot-only conversations, too little text), each drop counted.
  *   <li>{@code DedupExamples}: exact, then near duplicate examples (MinHash LSH) removed, one kept per cluster.
  *   <li>{@code TagLicenses}: the policy's license for each example (input, channel or project); licenses the output
@@ -210,10 +214,13 @@ public final class VeilJob {
         anonTickets
             .get(deidentifyTickets.kept())
             .apply("AssembleTickets", AssembleEach.tickets(InputSpec.JIRA, spec.key()));
+    PCollection<Episode> keptEpisodes = includedEpisodes.get(excludeEpisodes.kept());
+    PCollectionView<KeyTiming.Population> typingPopulation =
+        spec.keyTiming().needsPopulation() ? keptEpisodes.apply("PoolKeyTiming", PoolKeyTiming.create()) : null;
     DeidentifyRecords<Episode> deidentifyEpisodes =
-        DeidentifyRecords.episodes(spec.key(), directory, spec.detection(), spec.timing());
-    PCollectionTuple anonEpisodes =
-        includedEpisodes.get(excludeEpisodes.kept()).apply("DeidentifyEpisodes", deidentifyEpisodes);
+        DeidentifyRecords.episodes(
+            spec.key(), directory, spec.detection(), spec.timing(), spec.keyTiming(), typingPopulation);
+    PCollectionTuple anonEpisodes = keptEpisodes.apply("DeidentifyEpisodes", deidentifyEpisodes);
     PCollection<Example> episodeExamples =
         anonEpisodes
             .get(deidentifyEpisodes.kept())

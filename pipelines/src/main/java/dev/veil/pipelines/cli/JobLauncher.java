@@ -16,6 +16,7 @@ import dev.veil.transforms.audit.ManifestJson;
 import dev.veil.transforms.audit.ManifestSignature;
 import dev.veil.transforms.common.Hashes;
 import dev.veil.transforms.common.KeyReference;
+import dev.veil.transforms.deidentify.KeyTiming;
 import dev.veil.transforms.identity.PeopleCsv;
 import dev.veil.transforms.identity.ReadPeopleList;
 import dev.veil.transforms.write.WriteBlobs;
@@ -65,6 +66,11 @@ final class JobLauncher {
       super(message);
     }
   }
+
+  /** Printed when a policy releases bucketed per-key times: the option is offered, but measured not to protect. */
+  static final String BUCKET_WARNING =
+      "veil: warning: capture.key_timing: bucket releases per-key times that still identify typists (measured above"
+          + " 2x chance at every resolution up to 1 s, docs/typing-risk.md); only resample passed that bar";
 
   private JobLauncher() {}
 
@@ -182,6 +188,7 @@ final class JobLauncher {
         out.toString(),
         policy.peopleCsv(),
         policy.timing(),
+        policy.keyTiming(),
         policy.detection(),
         policy.dedup(),
         policy.filters(),
@@ -243,6 +250,9 @@ final class JobLauncher {
 
   /** Runs the job with the runner the options name. Returns the exit status. */
   static int run(JobSpec spec, JobOptions opts, PrintWriter out, PrintWriter err) {
+    if (spec.keyTiming().kind() == KeyTiming.Kind.BUCKET) {
+      err.println(BUCKET_WARNING);
+    }
     if (Runners.DIRECT.equals(opts.runner)) {
       return execute(spec, Runners.direct(opts.parallelism, false), "direct", opts.parallelism, opts.verbose, out, err);
     }

@@ -24,15 +24,18 @@ import java.util.stream.Stream;
  * The keystrokes of a data set, by person, for {@link TypingRisk}: either raw recorder sessions (folders holding
  * {@code events.jsonl}; the person is the owner e-mail of the folder name {@code <yyyyMMddHHmmss>_<email>_<id>}, else
  * {@code metadata.json}'s {@code user_email}) or a Veil output directory (its shards' {@code episode} examples; the
- * person is {@code meta.operator}, the keystrokes are the characters of the {@code type} actions with whatever
- * per-key times the example carries, which under every policy Veil offers is none).
+ * person is {@code meta.operator}, the keystrokes are the characters of the {@code type} actions, named by
+ * {@link Keystrokes#keyOf}, with the per-key times the example carries: none under the default
+ * {@code capture.key_timing: none}, else each action's {@code keys_ms=[H/L, ...]}, rebuilt into down and up times;
+ * the actions of an episode are joined with a {@link Keystroke#gap()}, so no latency spans two actions).
  *
  * <p>People are numbered 0, 1, … in the order of a SHA-256 of their identifier, so neither e-mails nor pseudonyms
  * appear in a report, and the numbering says nothing about the names.
  */
 public final class TypingData {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Pattern TYPE_ACTION = Pattern.compile("^type\\(text=(\"(?:[^\"\\\\]|\\\\.)*\")");
+  private static final Pattern TYPE_ACTION =
+      Pattern.compile("^type\\(text=(\"(?:[^\"\\\\]|\\\\.)*\")(?:, keys_ms=\\[([-0-9/, ]*)\\])?");
   private static final Pattern ACTION_TIME = Pattern.compile(", t=\\d+(\\.\\d+)?\\)$");
 
   /** One session's keystrokes; {@code person} is the pseudonymous index. */
@@ -41,8 +44,9 @@ public final class TypingData {
   /** What was read: the sessions and how the data looked. */
   public record Data(
       String kind, List<Session> sessions, int people, long unowned, long actionTimes) {
+    /** Keystrokes read (gaps between actions not counted). */
     public long keystrokes() {
-      return sessions.stream().mapToLong(s -> s.keys().size()).sum();
+      return sessions.stream().flatMap(s -> s.keys().stream()).filter(k -> !k.isGap()).count();
     }
 
     public long timedKeystrokes() {
@@ -142,9 +146,17 @@ public final class TypingData {
           }
           Matcher m = TYPE_ACTION.matcher(line);
           if (m.find()) {
-            // A released type action is one string with at most one time: its keys carry no per-key timing.
-            for (char c : MAPPER.readValue(m.group(1), String.class).toCharArray()) {
-              keys.add(Keystroke.untimed(c == ' ' ? "space" : String.valueOf(c).toLowerCase(Locale.ROOT)));
+            String text = MAPPER.readValue(m.group(1), String.class);
+            if (m.group(2) == null) {
+              // No per-key times released: the characters only.
+              for (char c : text.toCharArray()) {
+                keys.add(Keystroke.untimed(Keystrokes.keyOf(c)));
+              }
+            } else {
+              if (!keys.isEmpty()) {
+                keys.add(Keystroke.gap());
+              }
+              keys.addAll(timedKeys(text, m.group(2)));
             }
           }
         }
@@ -156,6 +168,44 @@ public final class TypingData {
       }
     }
     return new Data("Veil output", number(byOperator), byOperator.size(), unowned, actionTimes);
+  }
+
+  /**
+   * The keystrokes of a {@code type} action with {@code keys_ms=[H/L, ...]}: down times rebuilt from the latencies
+   * (the first key at 0; a key without a latency starts a new chain, as an untimed one), up = down + hold. Entries
+   * that do not line up with the text's characters leave the action's keys untimed.
+   */
+  static List<Keystroke> timedKeys(String text, String keysMs) {
+    String[] entries = keysMs.isBlank() ? new String[0] : keysMs.split(",\\s*");
+    List<Keystroke> out = new ArrayList<>(text.length());
+    if (entries.length != text.length()) {
+      for (char c : text.toCharArray()) {
+        out.add(Keystroke.untimed(Keystrokes.keyOf(c)));
+      }
+      return out;
+    }
+    long down = 0;
+    for (int i = 0; i < entries.length; i++) {
+      String[] hl = entries[i].strip().split("/", -1);
+      long hold = hl.length == 2 ? number(hl[0]) : -1;
+      long latency = hl.length == 2 ? number(hl[1]) : -1;
+      if (i > 0 && latency >= 0) {
+        down += latency;
+      } else if (i > 0) {
+        // No latency to the previous key: a gap keeps the chain from spanning it.
+        out.add(Keystroke.gap());
+      }
+      out.add(new Keystroke(Keystrokes.keyOf(text.charAt(i)), down, hold >= 0 ? down + hold : -1));
+    }
+    return out;
+  }
+
+  private static long number(String s) {
+    try {
+      return s.equals("-") ? -1 : Long.parseLong(s);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   private static boolean isShard(Path p) {

@@ -90,7 +90,7 @@ public final class TypingRisk {
           "Typing risk (%s): %,d sessions, %,d people, %,d keystrokes (%,d with times)", data.kind(),
           data.sessions().size(), data.people(), data.keystrokes(), data.timedKeystrokes()));
       if (data.actionTimes() > 0) {
-        sb.append(String.format(Locale.ROOT, ", %,d per-action times (no per-key times)", data.actionTimes()));
+        sb.append(String.format(Locale.ROOT, ", %,d per-action times", data.actionTimes()));
       }
       if (data.unowned() > 0) {
         sb.append(String.format(Locale.ROOT, "; %,d sessions without an owner left out", data.unowned()));

@@ -17,6 +17,7 @@ import dev.veil.transforms.tag.Licenses;
 import dev.veil.transforms.dedup.DedupSettings;
 import dev.veil.transforms.filter.ExampleRules;
 import dev.veil.transforms.deidentify.DetectionSettings;
+import dev.veil.transforms.deidentify.KeyTimingPolicy;
 import dev.veil.transforms.deidentify.Timing;
 import dev.veil.transforms.kanon.HierarchySpec;
 import dev.veil.transforms.kanon.KAnonSettings;
@@ -64,6 +65,7 @@ public final class Policy {
   private final CardInfo card;
   private final String peopleCsv;
   private final Timing timing;
+  private final KeyTimingPolicy keyTiming;
   private final DetectionSettings detection;
   private final DedupSettings dedup;
   private final ExampleRules filters;
@@ -84,6 +86,7 @@ public final class Policy {
       CardInfo card,
       String peopleCsv,
       Timing timing,
+      KeyTimingPolicy keyTiming,
       DetectionSettings detection,
       DedupSettings dedup,
       ExampleRules filters,
@@ -102,6 +105,7 @@ public final class Policy {
     this.card = card;
     this.peopleCsv = peopleCsv;
     this.timing = timing;
+    this.keyTiming = keyTiming;
     this.detection = detection;
     this.dedup = dedup;
     this.filters = filters;
@@ -175,6 +179,7 @@ public final class Policy {
         "coarse".equals(doc.path("capture").path("timing").asText("none"))
             ? Timing.coarse(doc.path("capture").path("timing_resolution_ms").asInt(100))
             : Timing.none(),
+        keyTiming(doc.path("capture")),
         detection,
         dedup,
         ExampleRules.of(
@@ -205,6 +210,15 @@ public final class Policy {
       throw new PolicyException(
           "policy " + file + ": " + (message.startsWith("lineage") ? message : "lineage.url: " + message));
     }
+  }
+
+  /** {@code capture.key_timing} (already schema-checked): none when absent. */
+  private static KeyTimingPolicy keyTiming(JsonNode capture) {
+    return switch (capture.path("key_timing").asText("none")) {
+      case "bucket" -> KeyTimingPolicy.bucket(capture.path("key_timing_resolution_ms").asInt(250));
+      case "resample" -> KeyTimingPolicy.resample();
+      default -> KeyTimingPolicy.none();
+    };
   }
 
   /** The {@code k_anonymity} mapping (already schema-checked), or null when the policy sets no bar. */
@@ -558,6 +572,11 @@ public final class Policy {
   /** Where the run's OpenLineage events go (docs/lineage.md). */
   public LineageSettings lineage() {
     return lineage;
+  }
+
+  /** What of typed text's per-key timing is released (default: none). */
+  public KeyTimingPolicy keyTiming() {
+    return keyTiming;
   }
 
   /** Absolute path of the people list, or null when the policy names none. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.veil.pipelines.TestData;
 import dev.veil.pipelines.lineage.LineageSettings;
+import dev.veil.transforms.deidentify.KeyTimingPolicy;
 import dev.veil.transforms.write.ShardFormat;
 import dev.veil.transforms.write.ShardLayout;
 import java.nio.file.Files;
@@ -150,6 +151,41 @@ class PolicyTest {
       })
   void everyErrorNamesTheOffendingKey(String from, String to, String expected) throws Exception {
     Path p = write(VALID.replace(from, to));
+    assertThatThrownBy(() -> Policy.load(p)).isInstanceOf(PolicyException.class).hasMessageContaining(expected);
+  }
+
+  @Test
+  void keyTimingIsNoneUnlessThePolicySaysOtherwise() throws Exception {
+    assertThat(Policy.load(write(VALID)).keyTiming()).isEqualTo(KeyTimingPolicy.none());
+    assertThat(Policy.load(write(VALID + "capture:\n  timing: coarse\n")).keyTiming().released()).isFalse();
+    assertThat(Policy.load(write(VALID + "capture:\n  key_timing: none\n")).keyTiming()).isEqualTo(KeyTimingPolicy.none());
+  }
+
+  @Test
+  void readsKeyTimingBucketWithItsResolutionAndResample() throws Exception {
+    Policy bucket = Policy.load(write(VALID + "capture:\n  key_timing: bucket\n"));
+    assertThat(bucket.keyTiming()).isEqualTo(KeyTimingPolicy.bucket(250));
+    assertThat(bucket.keyTiming()).hasToString("bucket 250 ms");
+    Policy fine = Policy.load(write(VALID + "capture:\n  key_timing: bucket\n  key_timing_resolution_ms: 40\n"));
+    assertThat(fine.keyTiming().resolutionMs()).isEqualTo(40);
+    Policy resample = Policy.load(write(VALID + "capture:\n  key_timing: resample\n"));
+    assertThat(resample.keyTiming().needsPopulation()).isTrue();
+    assertThat(resample.keyTiming()).hasToString("resample");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "key_timing: raw|capture.key_timing",
+        "key_timing: jitter|capture.key_timing",
+        "key_timing: bucket\\n  key_timing_resolution_ms: 5|capture.key_timing_resolution_ms",
+        "key_timing: bucket\\n  key_timing_resolution_ms: 60001|capture.key_timing_resolution_ms",
+        "key_timing: bucket\\n  key_timing_resolution_ms: fine|capture.key_timing_resolution_ms",
+        "key_timing_ms: 50|capture.key_timing_ms: unknown key"
+      })
+  void keyTimingErrorsNameTheKey(String block, String expected) throws Exception {
+    Path p = write(VALID + "capture:\n  " + block.replace("\\n", "\n") + "\n");
     assertThatThrownBy(() -> Policy.load(p)).isInstanceOf(PolicyException.class).hasMessageContaining(expected);
   }
 

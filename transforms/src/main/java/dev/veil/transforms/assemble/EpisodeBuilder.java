@@ -3,6 +3,7 @@ package dev.veil.transforms.assemble;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.veil.schemas.Episode;
 import dev.veil.schemas.EpisodeAction;
+import dev.veil.schemas.KeyTime;
 import dev.veil.transforms.common.Pseudonyms;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,7 +20,10 @@ import java.util.TreeMap;
  * {@code click(x=0.9722, y=0.9701, target="button: Night light", path=[0.7031, 0.7891, 0.9722, 0.9701])},
  * {@code type(text="hello")}, {@code hotkey(keys="ctrl+t")}, {@code scroll(x=0.4, y=0.78, dx=0, dy=-3)},
  * {@code focus(app="explorer")}. Times only when the policy releases coarse timing ({@code t=12.3}, seconds since the
- * session's start).
+ * session's start). Per-key times only when the policy releases them ({@code capture.key_timing}): a {@code type}
+ * action then ends its arguments with {@code keys_ms=[H/L, ...]}, one entry per character of the text, H the key's
+ * hold time and L the down-down latency from the previous character of the same action, in ms, {@code -} where not
+ * known (always for the first character's L), e.g. {@code type(text="Hi", keys_ms=[104/-, 96/187])}.
  */
 public final class EpisodeBuilder {
   private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM", Locale.ROOT);
@@ -70,7 +74,12 @@ public final class EpisodeBuilder {
   static String render(EpisodeAction a) {
     List<String> args = new ArrayList<>();
     switch (a.getOp()) {
-      case "type" -> args.add("text=" + quote(a.getText()));
+      case "type" -> {
+        args.add("text=" + quote(a.getText()));
+        if (!a.getKeys().isEmpty()) {
+          args.add("keys_ms=[" + String.join(", ", keyTimes(a.getKeys())) + "]");
+        }
+      }
       case "press" -> args.add("key=" + quote(a.getText()));
       case "hotkey" -> args.add("keys=" + quote(a.getText()));
       case "focus" -> args.add("app=" + quote(a.getText()));
@@ -102,6 +111,19 @@ public final class EpisodeBuilder {
       args.add(String.format(Locale.ROOT, "t=%.1f", a.getElapsedMs() / 1000.0));
     }
     return a.getOp() + "(" + String.join(", ", args) + ")";
+  }
+
+  /** {@code H/L} per key: hold and latency from the previous key, {@code -} where not known. */
+  static List<String> keyTimes(List<KeyTime> keys) {
+    List<String> out = new ArrayList<>(keys.size());
+    for (int i = 0; i < keys.size(); i++) {
+      KeyTime k = keys.get(i);
+      boolean timed = k.getDownMs() >= 0;
+      long hold = timed && k.getUpMs() >= k.getDownMs() ? k.getUpMs() - k.getDownMs() : -1;
+      long latency = timed && i > 0 && keys.get(i - 1).getDownMs() >= 0 ? k.getDownMs() - keys.get(i - 1).getDownMs() : -1;
+      out.add((hold < 0 ? "-" : Long.toString(hold)) + "/" + (latency < 0 ? "-" : Long.toString(latency)));
+    }
+    return out;
   }
 
   private static String num(double v) {

@@ -9,6 +9,7 @@ import dev.veil.schemas.Ticket;
 import dev.veil.transforms.common.Coders;
 import dev.veil.transforms.common.KeyReference;
 import java.io.Serializable;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.avro.specific.SpecificRecord;
@@ -26,6 +27,8 @@ import org.apache.beam.sdk.values.TupleTagList;
  * De-identifies records that keep their shape (tickets, episodes) against the identity directory. Each worker builds
  * the source's de-identifier once from the broadcast directory and the key. A record holding a value whose type the
  * policy drops goes to {@link #DROPPED} (reason {@code contains_<type>}, counting the input records it carries).
+ * Episodes may also release per-key times of typed text ({@link KeyTimingPolicy}); resampling reads the run's typing
+ * population ({@link PoolKeyTiming}) as a second side input.
  *
  * <pre>{@code
  * DeidentifyRecords<Ticket> deidentify = DeidentifyRecords.tickets(key, directory, detection);
@@ -40,12 +43,14 @@ public final class DeidentifyRecords<T extends SpecificRecord> extends PTransfor
   /** Builds a source's de-identifier from the shared free-text pass. */
   @FunctionalInterface
   public interface Factory<T> extends Serializable {
-    UnaryOperator<T> create(TextScrubber scrubber);
+    /** {@code population}: the run's typing population when the transform reads one, else null. */
+    UnaryOperator<T> create(TextScrubber scrubber, KeyTiming.Population population);
   }
 
   private final Class<T> type;
   private final KeyReference key;
   private final PCollectionView<IdentityDirectory> directory;
+  private final PCollectionView<KeyTiming.Population> population;
   private final DetectionSettings detection;
   private final Factory<T> factory;
   private final SerializableFunction<T, Long> records;
@@ -55,6 +60,7 @@ public final class DeidentifyRecords<T extends SpecificRecord> extends PTransfor
       Class<T> type,
       KeyReference key,
       PCollectionView<IdentityDirectory> directory,
+      PCollectionView<KeyTiming.Population> population,
       DetectionSettings detection,
       Factory<T> factory,
       SerializableFunction<T, Long> records) {
@@ -64,6 +70,7 @@ public final class DeidentifyRecords<T extends SpecificRecord> extends PTransfor
     this.type = type;
     this.key = key;
     this.directory = directory;
+    this.population = population;
     this.detection = detection;
     this.factory = factory;
     this.records = records;
@@ -72,18 +79,38 @@ public final class DeidentifyRecords<T extends SpecificRecord> extends PTransfor
   public static DeidentifyRecords<Ticket> tickets(
       KeyReference key, PCollectionView<IdentityDirectory> directory, DetectionSettings detection) {
     return new DeidentifyRecords<>(
-        Ticket.class, key, directory, detection, s -> new TicketDeidentifier(s)::deidentify, t -> 1L);
+        Ticket.class, key, directory, null, detection, (s, p) -> new TicketDeidentifier(s)::deidentify, t -> 1L);
   }
 
+  /** Episodes, releasing no per-key times. */
   public static DeidentifyRecords<Episode> episodes(
       KeyReference key, PCollectionView<IdentityDirectory> directory, DetectionSettings detection, Timing timing) {
+    return episodes(key, directory, detection, timing, KeyTimingPolicy.none(), null);
+  }
+
+  /**
+   * Episodes, releasing per-key times as {@code keyTiming} says; {@code population} ({@link PoolKeyTiming}) is
+   * required for resample and only then.
+   */
+  public static DeidentifyRecords<Episode> episodes(
+      KeyReference key,
+      PCollectionView<IdentityDirectory> directory,
+      DetectionSettings detection,
+      Timing timing,
+      KeyTimingPolicy keyTiming,
+      PCollectionView<KeyTiming.Population> population) {
     checkArgument(timing != null, "timing must be set");
+    checkArgument(keyTiming != null, "key timing must be set");
+    checkArgument(
+        keyTiming.needsPopulation() == (population != null),
+        "the typing population is needed for resample key timing, and only for it");
     return new DeidentifyRecords<>(
         Episode.class,
         key,
         directory,
+        population,
         detection,
-        s -> new EpisodeDeidentifier(s, timing)::deidentify,
+        (s, p) -> new EpisodeDeidentifier(s, timing, keyTiming.resolve(p))::deidentify,
         Episode::getRecords);
   }
 
@@ -97,8 +124,11 @@ public final class DeidentifyRecords<T extends SpecificRecord> extends PTransfor
     PCollectionTuple out =
         input.apply(
             "Pseudonymize and scrub",
-            ParDo.of(new DeidentifyFn<>(key, detection, directory, factory, records, kept))
-                .withSideInputs(directory)
+            ParDo.of(new DeidentifyFn<>(key, detection, directory, population, factory, records, kept))
+                .withSideInputs(
+                    population == null
+                        ? List.<PCollectionView<?>>of(directory)
+                        : List.<PCollectionView<?>>of(directory, population))
                 .withOutputTags(kept, TupleTagList.of(DROPPED)));
     out.get(kept).setCoder(Coders.avro(type));
     out.get(DROPPED).setCoder(Coders.avro(Drop.class));
@@ -110,6 +140,7 @@ public final class DeidentifyRecords<T extends SpecificRecord> extends PTransfor
     private final KeyReference key;
     private final DetectionSettings detection;
     private final PCollectionView<IdentityDirectory> directory;
+    private final PCollectionView<KeyTiming.Population> population;
     private final Factory<T> factory;
     private final SerializableFunction<T, Long> records;
     private final TupleTag<T> kept;
@@ -119,12 +150,14 @@ public final class DeidentifyRecords<T extends SpecificRecord> extends PTransfor
         KeyReference key,
         DetectionSettings detection,
         PCollectionView<IdentityDirectory> directory,
+        PCollectionView<KeyTiming.Population> population,
         Factory<T> factory,
         SerializableFunction<T, Long> records,
         TupleTag<T> kept) {
       this.key = key;
       this.detection = detection;
       this.directory = directory;
+      this.population = population;
       this.factory = factory;
       this.records = records;
       this.kept = kept;
@@ -137,7 +170,8 @@ public final class DeidentifyRecords<T extends SpecificRecord> extends PTransfor
 
     @ProcessElement
     public void process(ProcessContext c) {
-      T out = cache.get(c.sideInput(directory), factory::create).apply(c.element());
+      KeyTiming.Population pop = population == null ? null : c.sideInput(population);
+      T out = cache.get(c.sideInput(directory), pop, s -> factory.create(s, pop)).apply(c.element());
       @SuppressWarnings("unchecked")
       Map<String, Long> entities = (Map<String, Long>) out.get(out.getSchema().getField("entities").pos());
       String drop = detection.operators().dropReason(entities);

@@ -13,8 +13,9 @@ import java.util.TreeMap;
 
 /**
  * What of a session's per-key timing would be released: each keystroke's hold time (up − down) and its latency
- * (down − previous down). Typing rhythm identifies people ({@code docs/typing-risk.md}), and the job releases no
- * per-key timing at all; these options are what {@code veil risk typing} measures.
+ * (down − previous down). Typing rhythm identifies people ({@code docs/typing-risk.md}): {@code veil risk typing}
+ * measures these options, and the job applies the one {@code capture.key_timing} names ({@link KeyTimingPolicy}:
+ * drop by default, bucket, resample) to each episode's typed keys.
  *
  * <ul>
  *   <li>{@link #raw()}: the times as recorded (the attack's baseline).
@@ -184,27 +185,42 @@ public final class KeyTiming implements Serializable {
       return Math.round(q[i] + (pos - i) * (q[i + 1] - q[i]));
     }
 
-    /** Collects holds and latencies session by session. Not thread-safe. */
-    public static final class Builder {
-      private final Map<String, List<Long>> holds = new TreeMap<>();
-      private final Map<String, List<Long>> latencies = new TreeMap<>();
+    /**
+     * Collects holds and latencies session by session, as exact histograms (a count per millisecond value), so that
+     * builders merge in any order to the same population: the quantiles depend on the multiset of times, never on
+     * the order sessions arrive in ({@link PoolKeyTiming} merges builders across workers). Not thread-safe.
+     */
+    public static final class Builder implements Serializable {
+      private static final long serialVersionUID = 1L;
+      private final TreeMap<String, TreeMap<Long, Long>> holds = new TreeMap<>();
+      private final TreeMap<String, TreeMap<Long, Long>> latencies = new TreeMap<>();
 
       private Builder() {}
 
-      /** Adds one session's keystrokes (in the order they went down). */
+      /**
+       * Adds one session's keystrokes (in the order they went down). A latency is taken between consecutive timed
+       * keystrokes only, so an untimed key or a {@link Keystroke#gap()} breaks the chain.
+       */
       public Builder add(List<Keystroke> keys) {
         for (int i = 0; i < keys.size(); i++) {
           Keystroke k = keys.get(i);
           if (k.holdMs() >= 0) {
-            holds.computeIfAbsent(k.key(), x -> new ArrayList<>()).add(k.holdMs());
-            holds.computeIfAbsent(ALL, x -> new ArrayList<>()).add(k.holdMs());
+            count(holds, k.key(), k.holdMs(), 1);
+            count(holds, ALL, k.holdMs(), 1);
           }
           if (i > 0 && k.timed() && keys.get(i - 1).timed()) {
             long latency = k.downMs() - keys.get(i - 1).downMs();
-            latencies.computeIfAbsent(keys.get(i - 1).key() + " " + k.key(), x -> new ArrayList<>()).add(latency);
-            latencies.computeIfAbsent(ALL, x -> new ArrayList<>()).add(latency);
+            count(latencies, keys.get(i - 1).key() + " " + k.key(), latency, 1);
+            count(latencies, ALL, latency, 1);
           }
         }
+        return this;
+      }
+
+      /** Adds everything {@code other} collected. */
+      public Builder merge(Builder other) {
+        other.holds.forEach((f, h) -> h.forEach((v, n) -> count(holds, f, v, n)));
+        other.latencies.forEach((f, h) -> h.forEach((v, n) -> count(latencies, f, v, n)));
         return this;
       }
 
@@ -212,23 +228,60 @@ public final class KeyTiming implements Serializable {
         return new Population(quantiles(holds), quantiles(latencies));
       }
 
-      private static TreeMap<String, double[]> quantiles(Map<String, List<Long>> samples) {
+      @Override
+      public boolean equals(Object o) {
+        return o instanceof Builder b && b.holds.equals(holds) && b.latencies.equals(latencies);
+      }
+
+      @Override
+      public int hashCode() {
+        return holds.hashCode() * 31 + latencies.hashCode();
+      }
+
+      private static void count(TreeMap<String, TreeMap<Long, Long>> to, String feature, long value, long n) {
+        to.computeIfAbsent(feature, x -> new TreeMap<>()).merge(value, n, Long::sum);
+      }
+
+      /**
+       * {@value #QUANTILES} + 1 quantile steps of each feature with at least {@value #MIN_SAMPLES} samples (and of
+       * {@code *}): the value at rank j·(n − 1)/{@value #QUANTILES} of the sorted samples, interpolated linearly
+       * between neighbouring ranks.
+       */
+      private static TreeMap<String, double[]> quantiles(TreeMap<String, TreeMap<Long, Long>> samples) {
         TreeMap<String, double[]> out = new TreeMap<>();
         samples.forEach(
-            (feature, values) -> {
-              if (values.size() >= MIN_SAMPLES || feature.equals(ALL)) {
-                long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
+            (feature, histogram) -> {
+              long n = histogram.values().stream().mapToLong(Long::longValue).sum();
+              if (n >= MIN_SAMPLES || feature.equals(ALL)) {
+                long[] values = new long[histogram.size()];
+                long[] below = new long[histogram.size() + 1];
+                int v = 0;
+                for (Map.Entry<Long, Long> e : histogram.entrySet()) {
+                  values[v] = e.getKey();
+                  below[v + 1] = below[v] + e.getValue();
+                  v++;
+                }
                 double[] q = new double[QUANTILES + 1];
                 for (int j = 0; j <= QUANTILES; j++) {
-                  double pos = j * (sorted.length - 1) / (double) QUANTILES;
-                  int lo = (int) Math.floor(pos);
-                  int hi = Math.min(lo + 1, sorted.length - 1);
-                  q[j] = sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+                  double pos = j * (n - 1) / (double) QUANTILES;
+                  long lo = (long) Math.floor(pos);
+                  long hi = Math.min(lo + 1, n - 1);
+                  long atLo = valueAt(values, below, lo);
+                  q[j] = atLo + (pos - lo) * (valueAt(values, below, hi) - atLo);
                 }
                 out.put(feature, q);
               }
             });
         return out;
+      }
+
+      /**
+       * The value of rank {@code rank} (0-based, below n) in sorted order. {@code below[i]} counts the samples smaller
+       * than {@code values[i]} (strictly increasing), so the rank falls at the last i with {@code below[i] <= rank}.
+       */
+      private static long valueAt(long[] values, long[] below, long rank) {
+        int i = Arrays.binarySearch(below, 0, values.length, rank);
+        return values[i >= 0 ? i : -i - 2];
       }
     }
 

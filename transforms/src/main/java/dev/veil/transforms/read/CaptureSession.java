@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.veil.schemas.Account;
 import dev.veil.schemas.Episode;
 import dev.veil.schemas.EpisodeAction;
+import dev.veil.schemas.KeyTime;
 import dev.veil.schemas.SourcePointer;
 import dev.veil.transforms.common.Reasons;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,9 +33,11 @@ import java.util.regex.Pattern;
  *
  * <p>Keys typed while a secret field has focus (UI Automation {@code IsPassword}, AX secure text fields, AT-SPI
  * password text, or a field named like password / PIN / passcode / secret / token) become one {@code <SECRET>}; their
- * characters are never stored. Each action keeps its time since the session's first event for de-identification to
- * drop or coarsen (per-key times are never kept: a typed string has one time). The recorder's own stop hotkey at the
- * end of the stream is trimmed (counted as dropped).
+ * characters are never stored, nor their timing. Each action keeps its time since the session's first event for
+ * de-identification to drop or coarsen; a {@code type} action also keeps, per character, when its key went down and
+ * came up ({@code keys}), for de-identification to drop (the default) or release as {@code capture.key_timing} says.
+ * A character deleted with backspace takes its times with it; a press repeated while the key is held (auto-repeat) has
+ * no times of its own. The recorder's own stop hotkey at the end of the stream is trimmed (counted as dropped).
  */
 public final class CaptureSession {
   public static final String SECRET = "<SECRET>";
@@ -360,6 +364,14 @@ public final class CaptureSession {
     private final List<double[]> path = new ArrayList<>();
     private final StringBuilder typed = new StringBuilder();
     private boolean typedSecret = false;
+    /** The times of each character in {@code typed}; empty entries for secret input. */
+    private final List<KeyTime> typedKeys = new ArrayList<>();
+    /**
+     * Typed keys down and not yet released, by key: a release sets the up time of its entry, also after the
+     * {@code type} action was built (keys overlap the next action), so entries are shared with the built action.
+     * Only looked up, never iterated.
+     */
+    private final Map<String, KeyTime> held = new HashMap<>();
     private final TreeSet<String> modifiers = new TreeSet<>();
     private boolean shift = false;
     private boolean caps = false;
@@ -498,18 +510,35 @@ public final class CaptureSession {
         }
         typedSecret = secret;
         typed.append(c);
+        typedKeys.add(keyTime(key, e.t(), secret));
         return;
       }
       if (key.equals("backspace") && typed.length() > 0) {
         typed.deleteCharAt(typed.length() - 1);
+        typedKeys.remove(typedKeys.size() - 1);
         return;
       }
       flushTyping();
       add(EpisodeAction.newBuilder().setOp("press").setText(key), e.t());
     }
 
+    /** A typed character's times: untimed for secret input and for auto-repeat (its key is already down). */
+    private KeyTime keyTime(String key, double t, boolean secret) {
+      String physical = physical(key);
+      if (secret || held.containsKey(physical)) {
+        return KeyTime.newBuilder().build();
+      }
+      KeyTime k = KeyTime.newBuilder().setDownMs(sinceStart(t)).build();
+      held.put(physical, k);
+      return k;
+    }
+
     private void release(Event e) {
       String key = e.key();
+      KeyTime down = held.remove(physical(key));
+      if (down != null) {
+        down.setUpMs(sinceStart(e.t()));
+      }
       if (KeyText.isShift(key)) {
         shift = false;
       } else if (KeyText.modifier(key) != null) {
@@ -521,8 +550,14 @@ public final class CaptureSession {
       if (typed.length() == 0) {
         return;
       }
-      add(EpisodeAction.newBuilder().setOp("type").setText(typedSecret ? SECRET : typed.toString()), typingStart);
+      add(
+          EpisodeAction.newBuilder()
+              .setOp("type")
+              .setText(typedSecret ? SECRET : typed.toString())
+              .setKeys(typedSecret ? new ArrayList<>() : new ArrayList<>(typedKeys)),
+          typingStart);
       typed.setLength(0);
+      typedKeys.clear();
       typedSecret = false;
     }
 
@@ -535,8 +570,17 @@ public final class CaptureSession {
 
     /** Adds an action stamped with its time since the session's first event (released only as policy allows). */
     private void add(EpisodeAction.Builder a, double t) {
+      actions.add(a.setElapsedMs(sinceStart(t)).build());
+    }
+
+    private long sinceStart(double t) {
       double start = Double.isNaN(firstT) ? t : firstT;
-      actions.add(a.setElapsedMs(Math.max(0, Math.round((t - start) * 1000))).build());
+      return Math.max(0, Math.round((t - start) * 1000));
+    }
+
+    /** The physical key of a normalized key name: letters lower-cased (shift changes the character, not the key). */
+    private static String physical(String key) {
+      return key.length() == 1 ? key.toLowerCase(Locale.ROOT) : key;
     }
 
     /** The element under the pointer closest in time to {@code t}, within a second. */

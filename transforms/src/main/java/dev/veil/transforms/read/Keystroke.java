@@ -13,6 +13,18 @@ public record Keystroke(String key, long downMs, long upMs) implements Serializa
     return new Keystroke(key, -1, -1);
   }
 
+  /**
+   * The boundary between two typed runs that are not one chain (two {@code type} actions of an episode, with other
+   * actions between them): untimed, with an empty key no reader produces, so no latency spans it.
+   */
+  public static Keystroke gap() {
+    return untimed("");
+  }
+
+  public boolean isGap() {
+    return key.isEmpty();
+  }
+
   public boolean timed() {
     return downMs >= 0;
   }

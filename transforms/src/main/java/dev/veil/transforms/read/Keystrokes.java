@@ -70,6 +70,16 @@ public final class Keystrokes {
     return out;
   }
 
+  /**
+   * The key a typed character is timed under in an episode's {@code type} action: {@code space} for a space, else the
+   * character, letters lower-cased ({@code A} and {@code a} are one key; a shifted symbol such as {@code !} is its own,
+   * since the text no longer says which physical key made it). The job's key timing and {@code veil risk typing} on a
+   * Veil output both name keys this way.
+   */
+  public static String keyOf(char c) {
+    return c == ' ' ? "space" : String.valueOf(c).toLowerCase(Locale.ROOT);
+  }
+
   /** The physical key: {@link KeyText#normalize}, letters lower-cased (shift changes the character, not the key). */
   static String key(String name) {
     String k = KeyText.normalize(name);

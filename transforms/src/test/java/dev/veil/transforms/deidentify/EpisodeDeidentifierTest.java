@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.veil.schemas.Episode;
 import dev.veil.schemas.EpisodeAction;
 import dev.veil.schemas.IdentityDirectory;
+import dev.veil.schemas.KeyTime;
 import dev.veil.schemas.SourcePointer;
 import dev.veil.transforms.common.Pseudonyms;
 import dev.veil.transforms.identity.IdentityResolver;
 import dev.veil.transforms.read.CaptureSession;
+import dev.veil.transforms.read.Keystroke;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -61,5 +64,95 @@ class EpisodeDeidentifierTest {
             .distinct()
             .count();
     assertThat(distinct).isGreaterThan(1);
+  }
+
+  /** Key times for {@code text}: each key down {@code latency} ms after the one before, held {@code hold} ms. */
+  private static List<KeyTime> keys(String text, long start, long hold, long latency) {
+    List<KeyTime> out = new ArrayList<>();
+    for (int i = 0; i < text.length(); i++) {
+      long down = start + i * latency;
+      out.add(KeyTime.newBuilder().setDownMs(down).setUpMs(down + hold).build());
+    }
+    return out;
+  }
+
+  /** A session typing plain words, an e-mail address and a password, every key with its times. */
+  private static Episode typing(String folder, long hold, long latency) {
+    String words = "see you at noon";
+    String email = "dana@acme.test";
+    return Episode.newBuilder()
+        .setPointer(SourcePointer.newBuilder().setSource("capture:t").setFile(folder).setIndex(-1).build())
+        .setOwner("dana@acme.test")
+        .setRecords(3)
+        .setActions(
+            List.of(
+                EpisodeAction.newBuilder().setOp("type").setText(words).setKeys(keys(words, 1000, hold, latency)).build(),
+                EpisodeAction.newBuilder().setOp("press").setText("enter").build(),
+                EpisodeAction.newBuilder().setOp("type").setText(email).setKeys(keys(email, 9000, hold, latency)).build(),
+                // A reader never times secret input; were it to, the times would still not be released.
+                EpisodeAction.newBuilder()
+                    .setOp("type")
+                    .setText(CaptureSession.SECRET)
+                    .setKeys(keys(CaptureSession.SECRET, 20000, hold, latency))
+                    .build()))
+        .build();
+  }
+
+  private static KeyTiming.Population population() {
+    KeyTiming.Population.Builder b = KeyTiming.Population.builder();
+    for (int i = 0; i < 5; i++) {
+      b.add(TypedKeys.of(typing("p" + i, 80 + 10 * i, 150 + 30 * i)));
+    }
+    return b.build();
+  }
+
+  private Episode deidentify(Episode raw, KeyTiming keyTiming) {
+    return new EpisodeDeidentifier(new TextScrubber(pseudonyms, directory), Timing.none(), keyTiming).deidentify(raw);
+  }
+
+  @Test
+  void perKeyTimesAreDroppedByDefault() {
+    Episode e =
+        new EpisodeDeidentifier(new TextScrubber(pseudonyms, directory), Timing.none()).deidentify(typing("s", 90, 200));
+    assertThat(e.getActions()).allMatch(a -> a.getKeys().isEmpty());
+  }
+
+  @Test
+  void resampleReleasesTimesOnlyForTextLeftAsTypedAndNoneForSecrets() {
+    Episode e = deidentify(typing("s1", 90, 200), KeyTiming.resample(population()));
+    assertThat(e.getActions()).extracting(a -> a.getKeys().size()).containsExactly(15, 0, 0, 0);
+    assertThat(e.getActions().get(0).getKeys()).allMatch(k -> k.getDownMs() >= 0 && k.getUpMs() > k.getDownMs());
+    // Drawn from the population, keyed by the session: the person's own rhythm (here 90/200 or 140/320) is gone,
+    assertThat(deidentify(typing("s1", 140, 320), KeyTiming.resample(population())).getActions().get(0).getKeys())
+        .isEqualTo(e.getActions().get(0).getKeys());
+    // the same session gives the same bytes every time, another session other draws.
+    assertThat(deidentify(typing("s1", 90, 200), KeyTiming.resample(population()))).isEqualTo(e);
+    assertThat(deidentify(typing("s2", 90, 200), KeyTiming.resample(population())).getActions().get(0).getKeys())
+        .isNotEqualTo(e.getActions().get(0).getKeys());
+  }
+
+  @Test
+  void bucketRoundsEachHoldAndLatency() {
+    Episode e = deidentify(typing("s1", 93, 211), KeyTiming.bucket(50));
+    List<KeyTime> keys = e.getActions().get(0).getKeys();
+    assertThat(keys).hasSize(15);
+    long offset = Math.floorMod(pseudonyms.seed("key_timing_offset", "s1"), 50L);
+    for (int i = 0; i < keys.size(); i++) {
+      assertThat(keys.get(i).getUpMs() - keys.get(i).getDownMs()).isEqualTo((93 + offset) / 50 * 50);
+      if (i > 0) {
+        assertThat(keys.get(i).getDownMs() - keys.get(i - 1).getDownMs()).isEqualTo((211 + offset) / 50 * 50);
+      }
+    }
+    assertThat(e.getActions().get(2).getKeys()).isEmpty();
+  }
+
+  @Test
+  void typedKeysAreNamedByTheirCharacterAndActionsJoinedWithAGap() {
+    List<Keystroke> keys = TypedKeys.of(typing("s", 90, 200));
+    // "see you at noon" (15) and a gap; the scrubbed e-mail is still raw here (16 with the gap); the secret: nothing.
+    assertThat(keys).hasSize(15 + 1 + 14);
+    assertThat(keys.get(3).key()).isEqualTo("space");
+    assertThat(keys.get(15).isGap()).isTrue();
+    assertThat(keys.get(20).key()).isEqualTo("@");
   }
 }

@@ -103,6 +103,74 @@ class KeyTimingTest {
     assertThat(p.hold("a", 0.999999)).isEqualTo(58); // a is held 50, 52, …, 58 ms
   }
 
+  /** Sessions of a, b, c with holds and latencies spread by a fixed arithmetic pattern (many repeated values). */
+  private static List<List<Keystroke>> sessions() {
+    List<List<Keystroke>> out = new ArrayList<>();
+    for (int s = 0; s < 12; s++) {
+      List<Keystroke> keys = new ArrayList<>();
+      long down = 0;
+      for (int i = 0; i < 50; i++) {
+        down += 90 + (i * 37 + s * 11) % 160;
+        keys.add(new Keystroke(String.valueOf((char) ('a' + (i * 7 + s) % 3)), down, down + 60 + (i * 13 + s * 5) % 90));
+      }
+      out.add(keys);
+    }
+    return out;
+  }
+
+  @Test
+  void thePopulationDoesNotDependOnTheOrderSessionsArriveInOrOnHowTheyAreSplit() {
+    List<List<Keystroke>> sessions = sessions();
+    KeyTiming.Population.Builder inOrder = KeyTiming.Population.builder();
+    sessions.forEach(inOrder::add);
+    KeyTiming.Population.Builder reversed = KeyTiming.Population.builder();
+    for (int i = sessions.size() - 1; i >= 0; i--) {
+      reversed.add(sessions.get(i));
+    }
+    // As a runner combines: parts built on different workers, merged in some order.
+    KeyTiming.Population.Builder odd = KeyTiming.Population.builder();
+    KeyTiming.Population.Builder even = KeyTiming.Population.builder();
+    for (int i = 0; i < sessions.size(); i++) {
+      (i % 2 == 0 ? even : odd).add(sessions.get(i));
+    }
+    KeyTiming.Population merged = KeyTiming.Population.builder().merge(odd).merge(even).build();
+    assertThat(reversed.build()).isEqualTo(inOrder.build());
+    assertThat(merged).isEqualTo(inOrder.build());
+    // And so are the released times.
+    List<Keystroke> in = session(40, 80, 150);
+    assertThat(KeyTiming.resample(merged).release(in, "s1", key1))
+        .isEqualTo(KeyTiming.resample(reversed.build()).release(in, "s1", key1));
+  }
+
+  @Test
+  void quantilesAreThoseOfTheSortedSamples() {
+    List<Keystroke> keys = sessions().get(0);
+    KeyTiming.Population p = KeyTiming.Population.builder().add(keys).build();
+    long[] holds = keys.stream().mapToLong(Keystroke::holdMs).sorted().toArray();
+    for (int j = 0; j < KeyTiming.Population.QUANTILES; j++) {
+      double pos = j * (holds.length - 1) / (double) KeyTiming.Population.QUANTILES;
+      int lo = (int) Math.floor(pos);
+      double expected = holds[lo] + (pos - lo) * (holds[Math.min(lo + 1, holds.length - 1)] - holds[lo]);
+      // u at a quantile step draws that step's value (the pooled distribution: "*").
+      assertThat(p.hold("no such key", j / (double) KeyTiming.Population.QUANTILES)).isEqualTo(Math.round(expected));
+    }
+    assertThat(p.hold("no such key", 0.999999999)).isEqualTo(holds[holds.length - 1]);
+  }
+
+  @Test
+  void aGapBreaksTheChainNoLatencySpansIt() {
+    List<Keystroke> in =
+        List.of(new Keystroke("a", 0, 50), new Keystroke("b", 5_000, 5_060), Keystroke.gap(), new Keystroke("a", 90_000, 90_070));
+    KeyTiming.Population p = KeyTiming.Population.builder().add(in).build();
+    // One latency only (a→b, 5000 ms): all latencies are it.
+    assertThat(p.latency("b", "a", 0.0)).isEqualTo(5_000);
+    assertThat(p.latency("b", "a", 0.99)).isEqualTo(5_000);
+    List<Keystroke> out = KeyTiming.bucket(10).release(in, "s", key1);
+    assertThat(out.get(2).isGap()).isTrue();
+    // The key after the gap starts where the chain stood: no latency added across it.
+    assertThat(out.get(3).downMs()).isEqualTo(out.get(1).downMs());
+  }
+
   @Test
   void untimedKeysStayUntimed() {
     List<Keystroke> in = List.of(Keystroke.untimed("a"), Keystroke.untimed("b"));

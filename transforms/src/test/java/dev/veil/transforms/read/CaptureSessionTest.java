@@ -149,6 +149,49 @@ class CaptureSessionTest {
   }
 
   @Test
+  void typedCharactersKeepTheirKeyTimesAndBackspaceTakesThemAway() {
+    Recording r = new Recording(); // every event 100 ms after the one before, the first at 0
+    r.down("shift").keys("h").up("shift").keys("i", "x", "backspace");
+    r.down("o").down("enter").up("o").up("enter"); // o comes up after enter has flushed the type action
+    Episode e = parse(r, "s").episodes.get(0);
+    assertThat(ops(e)).containsExactly("type(Hio)", "press(enter)");
+    EpisodeAction typed = e.getActions().get(0);
+    assertThat(typed.getKeys()).hasSize(3);
+    // h: down 100, up 200; i: 400–500; x (deleted): 600–700; backspace 800–900; o: down 1000, up 1200.
+    assertThat(typed.getKeys())
+        .extracting(k -> k.getDownMs() + "-" + k.getUpMs())
+        .containsExactly("100-200", "400-500", "1000-1200");
+  }
+
+  @Test
+  void autoRepeatHasNoTimesOfItsOwn() {
+    Recording r = new Recording();
+    r.down("a").down("a").down("a").up("a").keys("b");
+    EpisodeAction typed = parse(r, "s").episodes.get(0).getActions().get(0);
+    assertThat(typed.getText()).isEqualTo("aaab");
+    assertThat(typed.getKeys())
+        .extracting(k -> k.getDownMs() + "-" + k.getUpMs())
+        .containsExactly("0-300", "-1--1", "-1--1", "400-500");
+  }
+
+  @Test
+  void keysTypedIntoASecretFieldHaveNoTimes() {
+    Recording r = new Recording();
+    r.click(100, 100, "left").element("User name", "EditControl", false).keys("b", "o", "b");
+    r.click(100, 200, "left").element("Password", "EditControl", true).keys("h", "u", "n", "t", "e", "r", "2");
+    r.keys("enter");
+    r.click(100, 300, "left").element("PIN", "EditControl", false).keys("4", "4", "1", "9");
+    Episode e = parse(r, "s").episodes.get(0);
+    List<Integer> keyTimes = new ArrayList<>();
+    for (EpisodeAction a : e.getActions()) {
+      if (a.getOp().equals("type")) {
+        keyTimes.add(a.getKeys().size());
+      }
+    }
+    assertThat(keyTimes).containsExactly(3, 0, 0);
+  }
+
+  @Test
   void hotkeysPressesClicksDragsAndScrolls() {
     Recording r = new Recording();
     r.down("ctrl_l").keys("c").up("ctrl_l");
