@@ -267,7 +267,10 @@ public final class VeilJob {
             .apply("WithholdPointers", WithholdPointers.of(spec.optOuts(), directory));
     PCollection<WrittenFile> restricted =
         PCollectionList.of(allQuarantine.apply("WriteQuarantine", WriteQuarantine.to(spec.outputDir())))
-            .and(released.apply("WriteLineage", WriteLineage.to(spec.outputDir(), spec.layout())))
+            .and(
+                released
+                    .apply("WithholdLineagePointers", WithholdPointers.inExamples(spec.optOuts(), directory))
+                    .apply("WriteLineage", WriteLineage.to(spec.outputDir(), spec.layout())))
             .apply("All restricted files", Flatten.pCollections());
 
     PCollection<KV<String, Long>> tallies =

@@ -3,7 +3,10 @@ package dev.veil.transforms.exclude;
 import static dev.veil.transforms.common.Checks.checkArgument;
 
 import com.google.auto.value.AutoValue;
+import dev.veil.schemas.Example;
 import dev.veil.schemas.IdentityDirectory;
+import dev.veil.schemas.SourcePointer;
+import java.util.ArrayList;
 import dev.veil.schemas.QuarantineEntry;
 import dev.veil.transforms.common.Coders;
 import dev.veil.transforms.common.OptOuts;
@@ -36,6 +39,68 @@ public abstract class WithholdPointers extends PTransform<PCollection<Quarantine
     return new AutoValue_WithholdPointers(optOuts, directory);
   }
 
+  /**
+   * The same for the source pointers of examples (what the restricted lineage index lists): a pointer naming an
+   * opted-out person, channel or session is withheld.
+   */
+  public static PTransform<PCollection<Example>, PCollection<Example>> inExamples(
+      OptOuts optOuts, PCollectionView<IdentityDirectory> directory) {
+    checkArgument(optOuts != null, "opt-outs must be set (OptOuts.none() for none)");
+    checkArgument(directory != null, "directory must be set");
+    return new PTransform<PCollection<Example>, PCollection<Example>>() {
+      @Override
+      public PCollection<Example> expand(PCollection<Example> examples) {
+        return examples
+            .apply(
+                "Withhold opted-out pointers",
+                ParDo.of(
+                        new DoFn<Example, Example>() {
+                          private final Withholder withholder = new Withholder(optOuts);
+
+                          @ProcessElement
+                          public void process(ProcessContext c) {
+                            Example e = c.element();
+                            if (optOuts.isEmpty()) {
+                              c.output(e);
+                              return;
+                            }
+                            Exclusions x = withholder.exclusions(c.sideInput(directory));
+                            List<SourcePointer> pointers = new ArrayList<>(e.getPointers().size());
+                            boolean changed = false;
+                            for (SourcePointer p : e.getPointers()) {
+                              SourcePointer w = x.withhold(p);
+                              changed |= w != p;
+                              pointers.add(w);
+                            }
+                            c.output(changed ? Example.newBuilder(e).setPointers(pointers).build() : e);
+                          }
+                        })
+                    .withSideInputs(directory))
+            .setCoder(Coders.avro(Example.class));
+      }
+    };
+  }
+
+  /** Exclusions built once per worker and directory. */
+  static final class Withholder implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private final OptOuts optOuts;
+    private transient Exclusions exclusions;
+    private transient String builtFrom;
+
+    Withholder(OptOuts optOuts) {
+      this.optOuts = optOuts;
+    }
+
+    Exclusions exclusions(IdentityDirectory dir) {
+      if (exclusions == null || !dir.getFingerprint().equals(builtFrom)) {
+        exclusions = new Exclusions(optOuts, Retention.none(), dir, List.of());
+        builtFrom = dir.getFingerprint();
+      }
+      return exclusions;
+    }
+  }
+
   @Override
   public PCollection<QuarantineEntry> expand(PCollection<QuarantineEntry> entries) {
     return entries
@@ -48,12 +113,12 @@ public abstract class WithholdPointers extends PTransform<PCollection<Quarantine
     private final Counter withheld = Metrics.counter(WithholdPointers.class, "pointers_withheld");
     private final OptOuts optOuts;
     private final PCollectionView<IdentityDirectory> directory;
-    private transient Exclusions exclusions;
-    private transient String builtFrom;
+    private final Withholder withholder;
 
     WithholdFn(OptOuts optOuts, PCollectionView<IdentityDirectory> directory) {
       this.optOuts = optOuts;
       this.directory = directory;
+      this.withholder = new Withholder(optOuts);
     }
 
     @ProcessElement
@@ -63,12 +128,7 @@ public abstract class WithholdPointers extends PTransform<PCollection<Quarantine
         c.output(q);
         return;
       }
-      IdentityDirectory dir = c.sideInput(directory);
-      if (exclusions == null || !dir.getFingerprint().equals(builtFrom)) {
-        exclusions = new Exclusions(optOuts, Retention.none(), dir, List.of());
-        builtFrom = dir.getFingerprint();
-      }
-      var pointer = exclusions.withhold(q.getPointer());
+      var pointer = withholder.exclusions(c.sideInput(directory)).withhold(q.getPointer());
       if (pointer == q.getPointer()) {
         c.output(q);
       } else {
