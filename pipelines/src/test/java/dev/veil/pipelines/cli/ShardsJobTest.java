@@ -285,7 +285,8 @@ class ShardsJobTest {
     assertThat(Files.readString(out.resolve("croissant.json"))).doesNotContain("acme-export");
     List<String> forms =
         LeakScan.slackUserForms(Files.readAllBytes(DEMO.resolve("acme-export/users.json")));
-    assertThat(new LeakScan(forms).scan(out)).isEmpty();
+    // Every released file; restricted/ holds source pointers (group-DM folders name their members), by design.
+    assertThat(new LeakScan(forms).scanOutput(out, false)).isEmpty();
   }
 
   static final String CARD =
