@@ -56,14 +56,14 @@ public final class LeakScan {
     this.forms = List.copyOf(all);
     this.kinds = kinds == null ? java.util.Collections.nCopies(all.size(), "listed") : List.copyOf(kinds);
     this.caseInsensitive = caseInsensitive.size();
-    Trie.TrieBuilder b = Trie.builder().ignoreCase().onlyWholeWords();
+    Trie.TrieBuilder b = Trie.builder().ignoreCase();
     for (int i = 0; i < caseInsensitive.size(); i++) {
       String k = caseInsensitive.get(i).toLowerCase(Locale.ROOT);
       b.addKeyword(k);
       ciIndex.putIfAbsent(k, i);
     }
     this.ci = b.build();
-    Trie.TrieBuilder s = Trie.builder().onlyWholeWords();
+    Trie.TrieBuilder s = Trie.builder();
     for (int i = 0; i < caseSensitive.size(); i++) {
       s.addKeyword(caseSensitive.get(i));
       csIndex.putIfAbsent(caseSensitive.get(i), caseInsensitive.size() + i);
@@ -111,14 +111,32 @@ public final class LeakScan {
   public List<Integer> scanText(String text) {
     List<Integer> out = new ArrayList<>();
     for (Emit e : ci.parseText(text)) {
-      out.add(ciIndex.get(e.getKeyword()));
+      if (wholeWord(text, e)) {
+        out.add(ciIndex.get(e.getKeyword()));
+      }
     }
     if (forms.size() > caseInsensitive) {
       for (Emit e : cs.parseText(text)) {
-        out.add(csIndex.get(e.getKeyword()));
+        if (wholeWord(text, e)) {
+          out.add(csIndex.get(e.getKeyword()));
+        }
       }
     }
     return out;
+  }
+
+  /**
+   * Whether a match stands as a whole word: no letter, digit or underscore right before or after it (the trie's own
+   * whole-word test lets digits touch a match, so {@code e10067} would be found inside the hex id {@code e100675a…}).
+   */
+  private static boolean wholeWord(String text, Emit e) {
+    int before = e.getStart() - 1;
+    int after = e.getEnd() + 1;
+    return (before < 0 || !wordChar(text.charAt(before))) && (after >= text.length() || !wordChar(text.charAt(after)));
+  }
+
+  private static boolean wordChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '_';
   }
 
   public List<Hit> scan(Path dir) throws IOException {
@@ -154,11 +172,15 @@ public final class LeakScan {
     List<Hit> hits = new ArrayList<>();
     String text = text(f);
     for (Emit e : ci.parseText(text)) {
-      hits.add(new Hit(ciIndex.get(e.getKeyword()), f, e.getStart()));
+      if (wholeWord(text, e)) {
+        hits.add(new Hit(ciIndex.get(e.getKeyword()), f, e.getStart()));
+      }
     }
     if (forms.size() > caseInsensitive) {
       for (Emit e : cs.parseText(text)) {
-        hits.add(new Hit(csIndex.get(e.getKeyword()), f, e.getStart()));
+        if (wholeWord(text, e)) {
+          hits.add(new Hit(csIndex.get(e.getKeyword()), f, e.getStart()));
+        }
       }
     }
     return hits;

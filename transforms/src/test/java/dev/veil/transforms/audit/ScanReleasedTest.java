@@ -80,6 +80,14 @@ class ScanReleasedTest {
         });
   }
 
+  /** A form inside a longer word or id (an employee id inside a hex example id) is no hit; standing alone it is. */
+  @Test
+  void onlyWholeWordsCount() {
+    LeakScan scan = LeakScan.ofDirectory(DIRECTORY, true);
+    assertThat(scan.scanText("{\"id\":\"jira-anak5a63\",\"x\":\"Kowal_x Kowalski xanak anak9\"}")).isEmpty();
+    assertThat(scan.scanText("ask anak, or Kowal.")).hasSize(2);
+  }
+
   @Test
   void nameAloneCountsOnlyWhenAskedAndAsWritten() {
     Pipeline quiet = TestPipelines.direct();
