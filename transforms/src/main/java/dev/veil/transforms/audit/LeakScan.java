@@ -126,8 +126,10 @@ public final class LeakScan {
   }
 
   /**
-   * Whether a match stands as a whole word: no letter, digit or underscore right before or after it (the trie's own
-   * whole-word test lets digits touch a match, so {@code e10067} would be found inside the hex id {@code e100675a…}).
+   * Whether a match stands as a whole word: no letter or digit right before or after it (the trie's own whole-word
+   * test lets digits touch a match, so {@code e10067} would be found inside the hex id {@code e100675a…}).
+   * Punctuation, underscores included, separates: an address in a recorder folder name
+   * {@code <time>_<email>_<id>} is found.
    */
   private static boolean wholeWord(String text, Emit e) {
     int before = e.getStart() - 1;
@@ -136,7 +138,7 @@ public final class LeakScan {
   }
 
   private static boolean wordChar(char c) {
-    return Character.isLetterOrDigit(c) || c == '_';
+    return Character.isLetterOrDigit(c);
   }
 
   public List<Hit> scan(Path dir) throws IOException {
