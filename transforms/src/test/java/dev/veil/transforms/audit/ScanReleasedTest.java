@@ -67,6 +67,24 @@ class ScanReleasedTest {
     p.run().waitUntilFinish();
   }
 
+  /** A handle that is also a word of the line's structure ("slack", "text") is no hit there; in a value it is. */
+  @Test
+  void theLinesStructureIsNotScanned() {
+    IdentityDirectory dir =
+        IdentityDirectory.newBuilder(DIRECTORY)
+            .setIdentities(
+                List.of(
+                    Identity.newBuilder(DIRECTORY.getIdentities().get(0))
+                        .setForms(List.of(IdentityForm.newBuilder().setKind("handle").setValue("slack").build()))
+                        .build()))
+            .build();
+    LeakScan scan = LeakScan.ofDirectory(dir, false);
+    Example e = example("a", "person_000000000001: hi");
+    assertThat(scan.scanText(ScanReleased.released(e))).isEmpty();
+    e.getMeta().put("channel_type", "slack");
+    assertThat(scan.scanText(ScanReleased.released(e))).hasSize(1);
+  }
+
   @Test
   void anEmailOrHandleLeftInTheTextFailsTheJobWithCountsOnly() {
     Pipeline p = TestPipelines.direct();
