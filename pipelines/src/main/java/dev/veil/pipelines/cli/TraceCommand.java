@@ -2,13 +2,10 @@ package dev.veil.pipelines.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.luben.zstd.ZstdInputStream;
+import dev.veil.transforms.write.FileLines;
 import dev.veil.transforms.write.WriteLineage;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,15 +81,6 @@ public final class TraceCommand implements Callable<Integer> {
 
   private String find(Path file) throws IOException {
     String prefix = "{\"id\":" + new ObjectMapper().writeValueAsString(id) + ",";
-    try (BufferedReader r =
-        new BufferedReader(
-            new InputStreamReader(new ZstdInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
-      for (String line; (line = r.readLine()) != null; ) {
-        if (line.startsWith(prefix)) {
-          return line;
-        }
-      }
-    }
-    return null;
+    return FileLines.read(file).stream().filter(l -> l.startsWith(prefix)).findFirst().orElse(null);
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.luben.zstd.ZstdInputStream;
 import dev.veil.pipelines.policy.Policy;
 import dev.veil.schemas.ReleasedExample;
 import dev.veil.schemas.WrittenFile;
@@ -16,15 +15,14 @@ import dev.veil.transforms.audit.ManifestJson;
 import dev.veil.transforms.audit.ManifestSignature;
 import dev.veil.transforms.common.Hashes;
 import dev.veil.transforms.common.Pseudonyms;
+import dev.veil.transforms.identity.IdentityResolver;
 import dev.veil.transforms.kanon.KAnonSettings;
 import dev.veil.transforms.kanon.ReleaseCheck;
 import dev.veil.transforms.kanon.RiskStats;
 import dev.veil.transforms.write.FileLines;
 import dev.veil.transforms.write.ShardFormat;
 import dev.veil.transforms.write.WriteLineage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +32,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -68,26 +65,26 @@ public final class Erasure {
     if (WriteLineage.PERSON.matcher(s).matches()) {
       return s;
     }
-    String canonical = s.contains("@") && !s.contains(":") ? "email:" + s.toLowerCase(Locale.ROOT) : s;
+    String canonical = s.contains("@") && !s.contains(":") ? IdentityResolver.emailKey(s) : s;
     return new Pseudonyms(policy.key().resolve()).person(canonical);
   }
 
   public static Result erase(Policy policy, Path out, String subject) throws IOException {
     String person = pseudonym(policy, subject);
     ObjectNode manifest = (ObjectNode) MAPPER.readTree(out.resolve(BuildManifest.FILE_NAME).toFile());
-    // 1. The lineage index: which examples hold the person, in which buckets.
+    // 1. The lineage index: which examples hold the person, in which buckets; the lines that stay, by id.
     Path lineageDir = out.resolve(WriteLineage.DIR);
     if (!Files.isDirectory(lineageDir)) {
       throw new IllegalStateException("no lineage index at " + lineageDir + ": run the job again to erase");
     }
     TreeMap<String, Long> erased = new TreeMap<>(); // id → records
     TreeSet<String> buckets = new TreeSet<>();
-    Map<Path, List<String>> keptLines = new TreeMap<>();
+    Map<Path, List<Map.Entry<String, String>>> keptLines = new TreeMap<>();
     try (Stream<Path> files = Files.list(lineageDir)) {
       for (Path f : files.filter(p -> p.toString().endsWith(WriteLineage.SUFFIX)).sorted().toList()) {
-        List<String> kept = new ArrayList<>();
+        List<Map.Entry<String, String>> kept = new ArrayList<>();
         boolean changed = false;
-        for (String line : lines(f)) {
+        for (String line : FileLines.read(f)) {
           JsonNode n = MAPPER.readTree(line);
           boolean holds = false;
           for (JsonNode p : n.path("people")) {
@@ -98,7 +95,7 @@ public final class Erasure {
             buckets.add(n.path("bucket").asText());
             changed = true;
           } else {
-            kept.add(line);
+            kept.add(new AbstractMap.SimpleImmutableEntry<>(n.path("id").asText(), line));
           }
         }
         if (changed) {
@@ -107,78 +104,65 @@ public final class Erasure {
       }
     }
     int version = manifest.path("manifest_version").asInt(1) + 1;
-    // 2. The shards of those buckets, rebuilt in memory first.
+    // 2. The shards of those buckets, rebuilt in memory first (every shard is read when k-anonymity is re-checked).
+    Map<String, WrittenFile> shards = new LinkedHashMap<>();
+    ManifestJson.files(manifest.path("shards")).forEach(f -> shards.put(f.getPath(), f));
     Map<String, byte[]> newShards = new TreeMap<>();
-    Map<String, ObjectNode> entries = new LinkedHashMap<>();
-    for (JsonNode s : manifest.path("shards")) {
-      entries.put(s.path("path").asText(), (ObjectNode) s);
-    }
     Map<String, Long> entitiesErased = new TreeMap<>();
     Map<String, Long> periodsErased = new TreeMap<>();
-    ReleaseCheck check = null;
-    KAnonSettings kanon = policy.kAnonymity();
-    if (kanon != null && manifest.has("k_anonymity")) {
-      check = new ReleaseCheck(kanon);
-    }
-    for (String path : entries.keySet()) {
-      String name = path.substring(path.lastIndexOf('/') + 1);
+    KAnonSettings kanon = manifest.has("k_anonymity") ? policy.kAnonymity() : null;
+    ReleaseCheck check = kanon == null ? null : new ReleaseCheck(kanon);
+    for (WrittenFile shard : List.copyOf(shards.values())) {
+      String name = shard.getPath().substring(shard.getPath().lastIndexOf('/') + 1);
       boolean affected = buckets.stream().anyMatch(b -> name.startsWith(b + "-"));
       if (!affected && check == null) {
         continue;
       }
       ShardFormat format = ShardFormat.ofFile(name);
-      List<ReleasedExample> records = format.decode(Files.readAllBytes(out.resolve(path)));
+      List<ReleasedExample> records = format.decode(Files.readAllBytes(out.resolve(shard.getPath())));
       List<ReleasedExample> kept = new ArrayList<>();
       for (ReleasedExample r : records) {
         if (erased.containsKey(r.getId().toString())) {
           r.getEntities().forEach((k, v) -> entitiesErased.merge(k.toString(), v, Long::sum));
-          Object period = meta(r, "period");
-          if (period != null) {
-            periodsErased.merge(period.toString(), 1L, Long::sum);
+          String period = KAnonSettings.value(r.getMeta(), "period");
+          if (!period.isEmpty()) {
+            periodsErased.merge(period, 1L, Long::sum);
           }
         } else {
           kept.add(r);
           if (check != null && kanon.inScopeKind(r.getKind().toString())) {
-            List<String> values = new ArrayList<>();
-            for (String a : kanon.attributes()) {
-              Object v = meta(r, a);
-              values.add(v == null ? "" : v.toString());
-            }
-            Object sv = kanon.sensitive() == null ? null : meta(r, kanon.sensitive());
-            check.add(values, sv == null ? "" : sv.toString(), 1);
+            check.add(
+                kanon.quasiIdentifierValues(r.getMeta()),
+                kanon.sensitive() == null ? "" : KAnonSettings.value(r.getMeta(), kanon.sensitive()),
+                1);
           }
         }
       }
       if (kept.size() != records.size()) {
-        newShards.put(path, format.encode(name, kept));
-        ObjectNode e = entries.get(path);
-        long tokens = kept.stream().mapToLong(ReleasedExample::getTokens).sum();
-        e.put("records", kept.size());
-        if (e.has("tokens")) {
-          e.put("tokens", tokens);
-        }
+        byte[] bytes = format.encode(name, kept);
+        newShards.put(shard.getPath(), bytes);
+        shards.put(
+            shard.getPath(),
+            WrittenFile.newBuilder(shard)
+                .setBytes(bytes.length)
+                .setRecords(kept.size())
+                .setSha256(Hashes.sha256Hex(bytes))
+                .setTokens(shard.getTokens() == null ? null : kept.stream().mapToLong(ReleasedExample::getTokens).sum())
+                .build());
       }
     }
-    RiskStats after = null;
-    if (check != null) {
-      after = check.verify(); // fails, before anything is written, when a class would drop below k
-    }
+    RiskStats after = check == null ? null : check.verify(); // fails before anything is written
     // 3. Write: shards, lineage files, tombstone; then the manifest and what is built from it.
     for (Map.Entry<String, byte[]> s : newShards.entrySet()) {
       write(out.resolve(s.getKey()), s.getValue());
-      ObjectNode e = entries.get(s.getKey());
-      e.put("bytes", s.getValue().length);
-      e.put("sha256", Hashes.sha256Hex(s.getValue()));
     }
-    Map<String, byte[]> restrictedWrites = new TreeMap<>();
-    for (Map.Entry<Path, List<String>> f : keptLines.entrySet()) {
-      List<Map.Entry<String, String>> keyed = new ArrayList<>();
-      for (String line : f.getValue()) {
-        keyed.add(new AbstractMap.SimpleImmutableEntry<>(MAPPER.readTree(line).path("id").asText(), line));
-      }
-      byte[] bytes = FileLines.encode(keyed, true);
+    Map<String, WrittenFile> restricted = new TreeMap<>();
+    ManifestJson.files(manifest.path("restricted_files")).forEach(f -> restricted.put(f.getPath(), f));
+    for (Map.Entry<Path, List<Map.Entry<String, String>>> f : keptLines.entrySet()) {
+      byte[] bytes = FileLines.encode(f.getValue(), true);
       write(f.getKey(), bytes);
-      restrictedWrites.put(out.relativize(f.getKey()).toString(), bytes);
+      String path = out.relativize(f.getKey()).toString();
+      restricted.put(path, written(path, bytes, f.getValue().size()));
     }
     ObjectNode tomb = MAPPER.createObjectNode();
     tomb.put("manifest_version", version);
@@ -186,13 +170,14 @@ public final class Erasure {
     erased.keySet().forEach(tomb.putArray("examples")::add);
     newShards.keySet().forEach(tomb.putArray("shards")::add);
     Path tombstones = out.resolve(TOMBSTONES);
-    Files.createDirectories(tombstones.getParent());
     byte[] previous = Files.exists(tombstones) ? Files.readAllBytes(tombstones) : new byte[0];
     byte[] log = concat(previous, (MAPPER.writeValueAsString(tomb) + "\n").getBytes(StandardCharsets.UTF_8));
     write(tombstones, log);
-    restrictedWrites.put(TOMBSTONES, log);
+    restricted.put(TOMBSTONES, written(TOMBSTONES, log, version - 1));
     long records = erased.values().stream().mapToLong(Long::longValue).sum();
-    update(manifest, entries, restrictedWrites, entitiesErased, periodsErased, records, erased.size(), version, after);
+    update(
+        manifest, List.copyOf(shards.values()), List.copyOf(restricted.values()), entitiesErased, periodsErased,
+        records, erased.size(), version, after);
     ObjectNode deterministic = manifest.deepCopy();
     deterministic.remove("run");
     deterministic.remove(ManifestSignature.FIELD);
@@ -209,73 +194,37 @@ public final class Erasure {
     return new Result(person, version, List.copyOf(erased.keySet()), List.copyOf(newShards.keySet()), records);
   }
 
-  private static Object meta(ReleasedExample r, String key) {
-    for (Map.Entry<String, Object> e : r.getMeta().entrySet()) {
-      if (e.getKey().toString().equals(key)) {
-        return e.getValue();
-      }
-    }
-    return null;
+  private static WrittenFile written(String path, byte[] bytes, long records) {
+    return WrittenFile.newBuilder()
+        .setPath(path)
+        .setBytes(bytes.length)
+        .setRecords(records)
+        .setSha256(Hashes.sha256Hex(bytes))
+        .setTokens(null)
+        .build();
   }
 
+  /**
+   * The manifest's listed files, Merkle root, dataset id, examples, entity and period totals and accounting after an
+   * erasure, then its version and erasure record; {@code run} (and the signature, added later) stay last.
+   */
   private static void update(
       ObjectNode m,
-      Map<String, ObjectNode> shards,
-      Map<String, byte[]> restrictedWrites,
+      List<WrittenFile> shards,
+      List<WrittenFile> restrictedInPathOrder,
       Map<String, Long> entitiesErased,
       Map<String, Long> periodsErased,
       long records,
       int examples,
       int version,
-      RiskStats after)
-      throws IOException {
-    List<WrittenFile> files = new ArrayList<>();
-    long output = 0;
-    long tokens = 0;
-    ObjectNode bySplit = MAPPER.createObjectNode();
-    ObjectNode tokensBySplit = MAPPER.createObjectNode();
-    for (ObjectNode s : shards.values()) {
-      files.add(file(s));
-      output += s.path("records").asLong();
-      long t = s.path("tokens").asLong(0);
-      tokens += t;
-      String split = dev.veil.transforms.write.ShardLayout.splitOfName(s.path("path").asText());
-      bySplit.put(split, bySplit.path(split).asLong(0) + s.path("records").asLong());
-      tokensBySplit.put(split, tokensBySplit.path(split).asLong(0) + t);
-    }
-    m.put("dataset_id", ManifestJson.datasetId(m.path("policy").path("sha256").asText(), files));
-    for (JsonNode r : m.path("restricted_files")) {
-      byte[] b = restrictedWrites.remove(r.path("path").asText());
-      if (b != null) {
-        ((ObjectNode) r).put("bytes", b.length);
-        ((ObjectNode) r).put("sha256", Hashes.sha256Hex(b));
-        if (r.path("path").asText().equals(TOMBSTONES)) {
-          ((ObjectNode) r).put("records", ((ObjectNode) r).path("records").asLong() + 1);
-        } else {
-          ((ObjectNode) r).put("records", lineCount(b));
-        }
-      }
-    }
-    ArrayNode restricted = (ArrayNode) m.path("restricted_files");
-    for (Map.Entry<String, byte[]> added : restrictedWrites.entrySet()) {
-      ObjectNode n = MAPPER.createObjectNode();
-      n.put("path", added.getKey());
-      n.put("bytes", added.getValue().length);
-      n.put("records", 1);
-      n.put("sha256", Hashes.sha256Hex(added.getValue()));
-      restricted.add(n);
-    }
-    List<JsonNode> sorted = new ArrayList<>();
-    restricted.forEach(sorted::add);
-    sorted.sort((a, b) -> a.path("path").asText().compareTo(b.path("path").asText()));
-    restricted.removeAll();
-    sorted.forEach(restricted::add);
-    m.set("integrity", ManifestJson.integrity(files));
-    ObjectNode ex = (ObjectNode) m.path("examples");
-    ex.put("output", output);
-    ex.set("by_split", bySplit);
-    ex.put("tokens", tokens);
-    ex.set("tokens_by_split", tokensBySplit);
+      RiskStats after) {
+    m.put("dataset_id", ManifestJson.datasetId(m.path("policy").path("sha256").asText(), shards));
+    ArrayNode shardArray = m.putArray("shards");
+    shards.forEach(f -> shardArray.add(ManifestJson.file(f)));
+    ArrayNode restricted = m.putArray("restricted_files");
+    restrictedInPathOrder.forEach(f -> restricted.add(ManifestJson.file(f)));
+    m.set("integrity", ManifestJson.integrity(shards));
+    m.set("examples", ManifestJson.examples(shards));
     subtract((ObjectNode) m.path("entities"), entitiesErased);
     subtract((ObjectNode) m.path("periods"), periodsErased);
     ObjectNode rec = (ObjectNode) m.path("records");
@@ -299,7 +248,6 @@ public final class Erasure {
     erasure.put("manifest_version", version);
     erasure.put("examples", examples);
     erasure.put("records", records);
-    // The version and the erasure record sit before run and signature, which keep their place at the end.
     JsonNode run = m.remove("run");
     m.remove(ManifestSignature.FIELD);
     m.put("manifest_version", version);
@@ -314,36 +262,6 @@ public final class Erasure {
   /** Takes erased counts off (a type or period keeps its key at 0, as a run without it would show the policy's types). */
   private static void subtract(ObjectNode counts, Map<String, Long> minus) {
     minus.forEach((k, v) -> counts.put(k, counts.path(k).asLong(0) - v));
-  }
-
-  private static WrittenFile file(JsonNode n) {
-    return WrittenFile.newBuilder()
-        .setPath(n.path("path").asText())
-        .setBytes(n.path("bytes").asLong())
-        .setRecords(n.path("records").asLong())
-        .setSha256(n.path("sha256").asText())
-        .setTokens(n.has("tokens") ? n.path("tokens").asLong() : null)
-        .build();
-  }
-
-  private static long lineCount(byte[] zstd) throws IOException {
-    try (InputStream in = new ZstdInputStream(new ByteArrayInputStream(zstd))) {
-      String s = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      return s.isEmpty() ? 0 : s.split("\n").length;
-    }
-  }
-
-  private static List<String> lines(Path f) throws IOException {
-    try (InputStream in = new ZstdInputStream(Files.newInputStream(f))) {
-      String s = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      List<String> out = new ArrayList<>();
-      for (String l : s.split("\n")) {
-        if (!l.isEmpty()) {
-          out.add(l);
-        }
-      }
-      return out;
-    }
   }
 
   private static byte[] concat(byte[] a, byte[] b) {

@@ -107,18 +107,23 @@ public final class LeakScan {
     return kinds.get(i);
   }
 
-  /** The indexes of the forms found in {@code text}, one per occurrence, in order. */
+  /** The indexes of the forms found in {@code text}, one per occurrence. */
   public List<Integer> scanText(String text) {
-    List<Integer> out = new ArrayList<>();
+    return matches(text).stream().map(m -> m[0]).toList();
+  }
+
+  /** Every whole-word occurrence in {@code text}: the form's index and where it starts. */
+  private List<int[]> matches(String text) {
+    List<int[]> out = new ArrayList<>();
     for (Emit e : ci.parseText(text)) {
       if (wholeWord(text, e)) {
-        out.add(ciIndex.get(e.getKeyword()));
+        out.add(new int[] {ciIndex.get(e.getKeyword()), e.getStart()});
       }
     }
     if (forms.size() > caseInsensitive) {
       for (Emit e : cs.parseText(text)) {
         if (wholeWord(text, e)) {
-          out.add(csIndex.get(e.getKeyword()));
+          out.add(new int[] {csIndex.get(e.getKeyword()), e.getStart()});
         }
       }
     }
@@ -171,21 +176,7 @@ public final class LeakScan {
 
   /** The hits in one file (a shard decoded, a .zst file decompressed). */
   public List<Hit> scanFile(Path f) throws IOException {
-    List<Hit> hits = new ArrayList<>();
-    String text = text(f);
-    for (Emit e : ci.parseText(text)) {
-      if (wholeWord(text, e)) {
-        hits.add(new Hit(ciIndex.get(e.getKeyword()), f, e.getStart()));
-      }
-    }
-    if (forms.size() > caseInsensitive) {
-      for (Emit e : cs.parseText(text)) {
-        if (wholeWord(text, e)) {
-          hits.add(new Hit(csIndex.get(e.getKeyword()), f, e.getStart()));
-        }
-      }
-    }
-    return hits;
+    return matches(text(f)).stream().map(m -> new Hit(m[0], f, m[1])).toList();
   }
 
   /**

@@ -57,28 +57,11 @@ public final class ManifestJson {
     header.fields().forEachRemaining(e -> root.set(e.getKey(), e.getValue()));
 
     ArrayNode shardArray = root.putArray("shards");
-    long examples = 0;
-    long tokens = 0;
-    ObjectNode bySplit = MAPPER.createObjectNode();
-    ObjectNode tokensBySplit = MAPPER.createObjectNode();
-    for (WrittenFile f : shards) {
-      shardArray.add(file(f));
-      examples += f.getRecords();
-      long t = f.getTokens() == null ? 0 : f.getTokens();
-      tokens += t;
-      String split = ShardLayout.splitOfName(f.getPath());
-      bySplit.put(split, bySplit.path(split).asLong(0) + f.getRecords());
-      tokensBySplit.put(split, tokensBySplit.path(split).asLong(0) + t);
-    }
+    shards.forEach(f -> shardArray.add(file(f)));
     ArrayNode restricted = root.putArray("restricted_files");
     sorted(restrictedFiles).forEach(f -> restricted.add(file(f)));
     root.set("integrity", integrity(shards));
-
-    ObjectNode ex = root.putObject("examples");
-    ex.put("output", examples);
-    ex.set("by_split", bySplit);
-    ex.put("tokens", tokens);
-    ex.set("tokens_by_split", tokensBySplit);
+    root.set("examples", examples(shards));
 
     Accounting a = new Accounting(tallies);
     // Every type the policy names, in its order, zero when none was found; then any other type counted.
@@ -129,6 +112,57 @@ public final class ManifestJson {
       report.set("after", after);
     }
     manifest.set("k_anonymity", report);
+  }
+
+  /** The {@code examples} object: examples and tokens written, in all and by split, summed over the shards. */
+  public static ObjectNode examples(List<WrittenFile> shards) {
+    long examples = 0;
+    long tokens = 0;
+    ObjectNode bySplit = MAPPER.createObjectNode();
+    ObjectNode tokensBySplit = MAPPER.createObjectNode();
+    for (WrittenFile f : shards) {
+      examples += f.getRecords();
+      long t = f.getTokens() == null ? 0 : f.getTokens();
+      tokens += t;
+      String split = ShardLayout.splitOfName(f.getPath());
+      bySplit.put(split, bySplit.path(split).asLong(0) + f.getRecords());
+      tokensBySplit.put(split, tokensBySplit.path(split).asLong(0) + t);
+    }
+    ObjectNode ex = MAPPER.createObjectNode();
+    ex.put("output", examples);
+    ex.set("by_split", bySplit);
+    ex.put("tokens", tokens);
+    ex.set("tokens_by_split", tokensBySplit);
+    return ex;
+  }
+
+  /** The files a manifest array ({@code shards}, {@code restricted_files}) lists, as written. */
+  public static List<WrittenFile> files(JsonNode array) {
+    List<WrittenFile> out = new ArrayList<>();
+    for (JsonNode n : array) {
+      out.add(
+          WrittenFile.newBuilder()
+              .setPath(n.path("path").asText())
+              .setBytes(n.path("bytes").asLong())
+              .setRecords(n.path("records").asLong())
+              .setSha256(n.path("sha256").asText())
+              .setTokens(n.has("tokens") ? n.path("tokens").asLong() : null)
+              .build());
+    }
+    return out;
+  }
+
+  /** A listed file's manifest entry: path, bytes, records, tokens (data shards), SHA-256. */
+  public static ObjectNode file(WrittenFile f) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("path", f.getPath());
+    n.put("bytes", f.getBytes());
+    n.put("records", f.getRecords());
+    if (f.getTokens() != null) {
+      n.put("tokens", f.getTokens());
+    }
+    n.put("sha256", f.getSha256());
+    return n;
   }
 
   /** Sets {@code name} to a JSON object given as text. */
@@ -189,9 +223,8 @@ public final class ManifestJson {
 
   /** A content address of the dataset: the policy hash and every shard's hash, in path order. */
   public static String datasetId(String policySha256, List<WrittenFile> shardsInPathOrder) {
-    List<WrittenFile> shards = shardsInPathOrder;
     StringBuilder sb = new StringBuilder(policySha256);
-    for (WrittenFile f : shards) {
+    for (WrittenFile f : shardsInPathOrder) {
       sb.append('\n').append(f.getPath()).append(' ').append(f.getSha256());
     }
     return Hashes.sha256Hex(sb.toString());
@@ -201,17 +234,5 @@ public final class ManifestJson {
     List<WrittenFile> copy = new ArrayList<>(files);
     copy.sort(Comparator.comparing(WrittenFile::getPath));
     return copy;
-  }
-
-  private static ObjectNode file(WrittenFile f) {
-    ObjectNode n = MAPPER.createObjectNode();
-    n.put("path", f.getPath());
-    n.put("bytes", f.getBytes());
-    n.put("records", f.getRecords());
-    if (f.getTokens() != null) {
-      n.put("tokens", f.getTokens());
-    }
-    n.put("sha256", f.getSha256());
-    return n;
   }
 }

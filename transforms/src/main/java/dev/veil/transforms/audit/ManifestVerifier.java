@@ -84,11 +84,11 @@ public final class ManifestVerifier {
         "manifest.json is in the form the job writes",
         "manifest.json: edited (its bytes are not the form the job writes: a change of content, order or layout)");
     signature(manifest, trustedPublicKey, allowUnsigned);
-    List<WrittenFile> shards = files(manifest.path("shards"));
+    List<WrittenFile> shards = ManifestJson.files(manifest.path("shards"));
     for (WrittenFile f : shards) {
       file(dir, f, true);
     }
-    for (WrittenFile f : files(manifest.path("restricted_files"))) {
+    for (WrittenFile f : ManifestJson.files(manifest.path("restricted_files"))) {
       file(dir, f, false);
     }
     unlisted(dir, shards);
@@ -140,21 +140,6 @@ public final class ManifestVerifier {
     } catch (IllegalArgumentException e) {
       return "(not base64)";
     }
-  }
-
-  private static List<WrittenFile> files(JsonNode array) {
-    List<WrittenFile> out = new ArrayList<>();
-    for (JsonNode n : array) {
-      out.add(
-          WrittenFile.newBuilder()
-              .setPath(n.path("path").asText())
-              .setBytes(n.path("bytes").asLong())
-              .setRecords(n.path("records").asLong())
-              .setSha256(n.path("sha256").asText())
-              .setTokens(n.has("tokens") ? n.path("tokens").asLong() : null)
-              .build());
-    }
-    return out;
   }
 
   private void file(Path dir, WrittenFile f, boolean required) throws IOException {

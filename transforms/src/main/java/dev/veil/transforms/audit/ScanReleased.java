@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.veil.schemas.Example;
 import dev.veil.schemas.IdentityDirectory;
+import dev.veil.transforms.write.Release;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -90,17 +91,6 @@ public final class ScanReleased extends PTransform<PCollection<Example>, PCollec
         .setCoder(StringUtf8Coder.of());
   }
 
-  /**
-   * What of an example comes from the data: its text and its released attribute values, one per line. The line's
-   * structure (field names, the hashed id, source and kind, the policy's license, entity type names) is left out: a
-   * handle such as {@code text} or {@code slack} would otherwise fail every run.
-   */
-  static String released(Example e) {
-    StringBuilder sb = new StringBuilder(e.getText());
-    new TreeMap<>(e.getMeta()).forEach((k, v) -> sb.append('\n').append(v));
-    return sb.toString();
-  }
-
   static final class ScanFn extends DoFn<Example, KV<String, Long>> {
     private static final long serialVersionUID = 1L;
     private final PCollectionView<IdentityDirectory> directory;
@@ -122,7 +112,7 @@ public final class ScanReleased extends PTransform<PCollection<Example>, PCollec
       }
       c.output(KV.of(EXAMPLES, 1L));
       Map<String, Long> byKind = new TreeMap<>();
-      for (int i : scan.scanText(released(c.element()))) {
+      for (int i : scan.scanText(Release.dataText(c.element()))) {
         byKind.merge(scan.kind(i), 1L, Long::sum);
       }
       byKind.forEach((k, n) -> c.output(KV.of(k, n)));

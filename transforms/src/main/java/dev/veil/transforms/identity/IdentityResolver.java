@@ -40,10 +40,15 @@ public final class IdentityResolver {
   static String canonicalKey(Account account) {
     String email = account.getEmail();
     if (email != null && email.contains("@")) {
-      return "email:" + email.strip().toLowerCase(Locale.ROOT);
+      return emailKey(email);
     }
     String namespace = account.getNamespace() == null ? "" : account.getNamespace();
     return account.getKind() + ":" + namespace + ":" + account.getAccountId();
+  }
+
+  /** The canonical key of a person known by this e-mail address (case and surrounding space ignored). */
+  public static String emailKey(String email) {
+    return "email:" + email.strip().toLowerCase(Locale.ROOT);
   }
 
   public IdentityDirectory resolve(List<Account> accounts) {

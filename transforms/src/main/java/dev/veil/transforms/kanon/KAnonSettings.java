@@ -118,15 +118,35 @@ public final class KAnonSettings implements Serializable {
 
   /** The example's value of a released attribute as text ({@code ""} when it has none). */
   public static String value(Example e, String attribute) {
-    Object v = e.getMeta().get(attribute);
+    return value(e.getMeta(), attribute);
+  }
+
+  /**
+   * A released attribute's value as text ({@code ""} when absent) in any {@code meta} map, including one decoded from
+   * a shard, whose keys may be Avro's own strings.
+   */
+  public static String value(Map<? extends CharSequence, ?> meta, String attribute) {
+    Object v = meta.get(attribute);
+    if (v == null) {
+      for (Map.Entry<? extends CharSequence, ?> e : meta.entrySet()) {
+        if (e.getKey().toString().equals(attribute)) {
+          v = e.getValue();
+        }
+      }
+    }
     return v == null ? "" : v.toString();
   }
 
   /** The example's quasi-identifier values, in the settings' order. */
   public List<String> quasiIdentifierValues(Example e) {
+    return quasiIdentifierValues(e.getMeta());
+  }
+
+  /** The quasi-identifier values of a {@code meta} map, in the settings' order. */
+  public List<String> quasiIdentifierValues(Map<? extends CharSequence, ?> meta) {
     List<String> out = new ArrayList<>(quasiIdentifiers.size());
     for (String a : quasiIdentifiers.keySet()) {
-      out.add(value(e, a));
+      out.add(value(meta, a));
     }
     return out;
   }

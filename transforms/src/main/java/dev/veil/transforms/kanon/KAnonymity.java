@@ -258,7 +258,7 @@ public final class KAnonymity {
 
   /** Per distinct tuple of the table ({@link QiTable#tupleOf}), whether its class is suppressed at {@code levels}. */
   public boolean[] suppressedAt(int[] levels) {
-    long[] keys = keysOf(levels.clone());
+    long[] keys = keysOf(levels);
     LongLongMap sizes = sizesOf(keys);
     LongLongMap diversity = diversityOf(keys);
     boolean[] out = new boolean[keys.length];

@@ -30,4 +30,22 @@ public final class FileLines {
     byte[] plain = out.toByteArray();
     return zstd ? Zstd.compress(plain, ZSTD_LEVEL) : plain;
   }
+
+  /** The lines of a file {@link #encode} wrote (zstd-compressed when its name ends with {@code .zst}). */
+  public static List<String> read(java.nio.file.Path file) throws java.io.IOException {
+    byte[] bytes;
+    try (java.io.InputStream raw = java.nio.file.Files.newInputStream(file);
+        java.io.InputStream in =
+            file.getFileName().toString().endsWith(".zst") ? new com.github.luben.zstd.ZstdInputStream(raw) : raw) {
+      bytes = in.readAllBytes();
+    }
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    List<String> out = new ArrayList<>();
+    for (String line : text.split("\n")) {
+      if (!line.isEmpty()) {
+        out.add(line);
+      }
+    }
+    return out;
+  }
 }

@@ -26,6 +26,17 @@ public final class Release {
         .build();
   }
 
+  /**
+   * What of an example comes from the data: its text and its released attribute values (sorted by name), one per
+   * line. The output line's structure (field names, the hashed id, source and kind, the policy's license, entity type
+   * names) is not: what the leak scan searches and where the lineage index finds an example's people.
+   */
+  public static String dataText(Example e) {
+    StringBuilder sb = new StringBuilder(e.getText());
+    new TreeMap<>(e.getMeta()).forEach((k, v) -> sb.append('\n').append(v));
+    return sb.toString();
+  }
+
   /** The same record with sorted maps and {@code String} keys and values (CharSequence values become strings). */
   public static ReleasedExample normalized(ReleasedExample r) {
     return ReleasedExample.newBuilder()

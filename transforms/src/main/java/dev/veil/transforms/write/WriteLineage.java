@@ -23,8 +23,9 @@ import org.apache.beam.sdk.values.PCollection;
  * Record-level lineage, in the restricted area: for every example written, the source records it came from. One file
  * per output bucket, {@code restricted/lineage/<split>-BBBBB.jsonl.zst} (the shards {@code data/<split>-BBBBB-*}
  * hold the same examples), one line per example, sorted by id: {@code {"id", "bucket", "records", "people",
- * "pointers": [{"source", "file", "index"}, ...]}}: the input records it carries, the person pseudonyms its released
- * line holds (as speaker, mention or operator: what an erasure looks for), and its source records. Pointers name input files and element indexes, which can hold names (folder names with
+ * "pointers": [{"source", "file", "index"}, ...]}}: the input records it carries, the person pseudonyms its text and
+ * released attributes hold ({@link Release#dataText}: as speaker, mention or operator; what an erasure looks for), and
+ * its source records. Pointers name input files and element indexes, which can hold names (folder names with
  * e-mail addresses): that is why the index lives under {@code restricted/}.
  */
 public final class WriteLineage extends PTransform<PCollection<Example>, PCollection<WrittenFile>> {
@@ -88,7 +89,7 @@ public final class WriteLineage extends PTransform<PCollection<Example>, PCollec
       g.writeNumberField("records", e.getRecords());
       g.writeArrayFieldStart("people");
       java.util.TreeSet<String> people = new java.util.TreeSet<>();
-      java.util.regex.Matcher m = PERSON.matcher(ExampleJson.line(e));
+      java.util.regex.Matcher m = PERSON.matcher(Release.dataText(e));
       while (m.find()) {
         people.add(m.group());
       }

@@ -80,9 +80,9 @@ class ScanReleasedTest {
             .build();
     LeakScan scan = LeakScan.ofDirectory(dir, false);
     Example e = example("a", "person_000000000001: hi");
-    assertThat(scan.scanText(ScanReleased.released(e))).isEmpty();
+    assertThat(scan.scanText(dev.veil.transforms.write.Release.dataText(e))).isEmpty();
     e.getMeta().put("channel_type", "slack");
-    assertThat(scan.scanText(ScanReleased.released(e))).hasSize(1);
+    assertThat(scan.scanText(dev.veil.transforms.write.Release.dataText(e))).hasSize(1);
   }
 
   @Test
