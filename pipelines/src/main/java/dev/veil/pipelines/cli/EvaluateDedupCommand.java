@@ -1,7 +1,6 @@
 package dev.veil.pipelines.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.veil.pipelines.Runners;
 import dev.veil.pipelines.evaluate.DedupEvaluation;
 import dev.veil.pipelines.policy.Policy;
 import dev.veil.pipelines.policy.PolicyException;
@@ -63,17 +62,11 @@ public final class EvaluateDedupCommand implements Callable<Integer> {
       err.println("veil: --units must be between 1 and 10000000, got " + units);
       return VeilCli.USAGE;
     }
-    if (job.parallelism < 1) {
-      err.println("veil: --parallelism must be at least 1, got " + job.parallelism);
-      return VeilCli.USAGE;
-    }
     PipelineOptions options;
-    if (Runners.DIRECT.equals(job.runner)) {
-      options = Runners.direct(job.parallelism, false);
-    } else if (Runners.FLINK.equals(job.runner)) {
-      options = Runners.flink(job.flinkMaster, job.parallelism);
-    } else {
-      err.println("veil: --runner must be direct or flink, got '" + job.runner + "'");
+    try {
+      options = job.pipelineOptions();
+    } catch (IllegalArgumentException e) {
+      err.println("veil: " + e.getMessage());
       return VeilCli.USAGE;
     }
     DedupSettings settings = DedupSettings.defaults();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.veil.pipelines.InputSpec;
 import dev.veil.pipelines.JobSpec;
-import dev.veil.pipelines.Runners;
 import dev.veil.pipelines.VeilJob;
 import dev.veil.pipelines.lineage.LineageEmitter;
 import dev.veil.pipelines.lineage.LineageEvents;
@@ -79,13 +78,19 @@ final class JobLauncher {
     JobSpec prepare() throws UsageError;
   }
 
-  /** The body of {@code run} and {@code demo}: prepare (exit 2 on a usage error), then run. */
+  /** The body of {@code run} and {@code demo}: check the flags and prepare (exit 2 on a usage error), then run. */
   static int launch(picocli.CommandLine.Model.CommandSpec command, JobOptions opts, Preparation preparation) {
     VeilCli.quietLogging(opts.verbose);
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
     JobSpec spec;
+    PipelineOptions options;
     try {
+      try {
+        options = opts.pipelineOptions();
+      } catch (IllegalArgumentException e) {
+        throw new UsageError(e.getMessage());
+      }
       spec = preparation.prepare();
       if (opts.lineageUrl != null) {
         try {
@@ -99,7 +104,10 @@ final class JobLauncher {
       err.println("veil: " + e.getMessage());
       return VeilCli.USAGE;
     }
-    return run(spec, opts, out, err);
+    if (spec.keyTiming().kind() == KeyTiming.Kind.BUCKET) {
+      err.println(BUCKET_WARNING);
+    }
+    return execute(spec, options, opts.runnerName(), opts.parallelism, opts.verbose, out, err);
   }
 
   /** The HTTP transport's API key must be there before hours of work, not after. */
@@ -246,28 +254,6 @@ final class JobLauncher {
     } catch (IOException e) {
       throw new UsageError("cannot remove previous output " + p + " (" + e.getClass().getSimpleName() + ")");
     }
-  }
-
-  /** Runs the job with the runner the options name. Returns the exit status. */
-  static int run(JobSpec spec, JobOptions opts, PrintWriter out, PrintWriter err) {
-    if (spec.keyTiming().kind() == KeyTiming.Kind.BUCKET) {
-      err.println(BUCKET_WARNING);
-    }
-    if (Runners.DIRECT.equals(opts.runner)) {
-      return execute(spec, Runners.direct(opts.parallelism, false), "direct", opts.parallelism, opts.verbose, out, err);
-    }
-    if (Runners.FLINK.equals(opts.runner)) {
-      return execute(
-          spec,
-          Runners.flink(opts.flinkMaster, opts.parallelism),
-          "flink " + opts.flinkMaster,
-          opts.parallelism,
-          opts.verbose,
-          out,
-          err);
-    }
-    err.println("veil: --runner must be direct or flink, got '" + opts.runner + "'");
-    return VeilCli.USAGE;
   }
 
   /** Runs the job and finalizes the manifest, between a START and a COMPLETE or FAIL event. Returns the exit status. */

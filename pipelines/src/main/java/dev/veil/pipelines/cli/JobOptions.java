@@ -1,8 +1,11 @@
 package dev.veil.pipelines.cli;
 
+import dev.veil.pipelines.Runners;
+import java.time.Duration;
+import org.apache.beam.sdk.options.PipelineOptions;
 import picocli.CommandLine.Option;
 
-/** Runner options shared by {@code run} and {@code demo}. */
+/** Runner options shared by {@code run}, {@code demo} and {@code evaluate-dedup}. */
 public final class JobOptions {
   @Option(
       names = "--runner",
@@ -15,7 +18,9 @@ public final class JobOptions {
   @Option(
       names = "--flink-master",
       defaultValue = "[local]",
-      description = "With --runner flink: [local] for an embedded mini-cluster (default), or HOST:PORT of a cluster.")
+      description =
+          "With --runner flink: [local] for an embedded mini-cluster (default), HOST:PORT of a Flink 1.19 cluster's"
+              + " REST API (the jar is staged to it; docs/running-on-flink.md), or [auto] under `flink run`.")
   String flinkMaster;
 
   @Option(
@@ -23,6 +28,21 @@ public final class JobOptions {
       defaultValue = "2",
       description = "Worker threads (direct) or task slots used (flink). Default: ${DEFAULT-VALUE}.")
   int parallelism;
+
+  @Option(
+      names = "--restart-attempts",
+      defaultValue = "10",
+      description =
+          "On a Flink cluster: how many failed tasks are restarted before the job fails (Flink counts each failed"
+              + " task: a lost TaskManager fails every task it ran). 0: no restarts. Default: ${DEFAULT-VALUE}.")
+  int restartAttempts;
+
+  @Option(
+      names = "--restart-delay",
+      defaultValue = "10",
+      paramLabel = "SECONDS",
+      description = "On a Flink cluster: seconds between a failure and the restart. Default: ${DEFAULT-VALUE}.")
+  int restartDelaySeconds;
 
   @Option(
       names = "--lineage-url",
@@ -34,4 +54,27 @@ public final class JobOptions {
 
   @Option(names = "--verbose", description = "Log runner progress and print stack traces on failure.")
   boolean verbose;
+
+  /** The pipeline options these flags name; a flag out of range is an IllegalArgumentException naming it. */
+  PipelineOptions pipelineOptions() {
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("--parallelism must be at least 1, got " + parallelism);
+    }
+    if (Runners.DIRECT.equals(runner)) {
+      return Runners.direct(parallelism, false);
+    }
+    if (Runners.FLINK.equals(runner)) {
+      if (restartDelaySeconds < 0) {
+        throw new IllegalArgumentException("--restart-delay must be 0 or more seconds, got " + restartDelaySeconds);
+      }
+      return Runners.flink(
+          flinkMaster, parallelism, new Runners.Restarts(restartAttempts, Duration.ofSeconds(restartDelaySeconds)));
+    }
+    throw new IllegalArgumentException("--runner must be direct or flink, got '" + runner + "'");
+  }
+
+  /** How the summary and the manifest's run record name the runner. */
+  String runnerName() {
+    return Runners.FLINK.equals(runner) ? "flink " + flinkMaster : runner;
+  }
 }

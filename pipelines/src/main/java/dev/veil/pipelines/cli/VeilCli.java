@@ -83,7 +83,11 @@ public final class VeilCli implements Runnable {
     for (Logger l : RUNNER_LOGGERS) {
       l.setLevel(runnerLevel);
     }
+    // Beam's Flink runner logs a failed job's whole stack trace; the launcher prints one line for it instead.
+    BEAM_FLINK_RUNNER.setLevel(verbose ? Level.INFO : Level.OFF);
   }
+
+  private static final Logger BEAM_FLINK_RUNNER = Logger.getLogger("org.apache.beam.runners.flink.FlinkRunner");
 
   /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
   private static final Logger[] RUNNER_LOGGERS = {

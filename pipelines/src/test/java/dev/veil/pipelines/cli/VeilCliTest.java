@@ -131,6 +131,39 @@ class VeilCliTest {
     assertThat(tmp.resolve("o")).doesNotExist();
   }
 
+  /** Runner flags are checked before anything is prepared: an --overwrite of a previous run must not happen first. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "--flink-master|localhost|--flink-master must be [local], [auto] or HOST:PORT",
+        "--restart-attempts|-1|--restart-attempts must be 0 or more",
+        "--restart-delay|-5|--restart-delay must be 0 or more seconds",
+        "--parallelism|0|--parallelism must be at least 1",
+        "--runner|spark|--runner must be direct or flink"
+      })
+  void aBadRunnerFlagIsAUsageErrorBeforeTheOutputIsTouched(String caseLine) throws Exception {
+    String[] c = caseLine.split("\\|");
+    Path previous = tmp.resolve("o");
+    Files.createDirectories(previous);
+    Files.writeString(previous.resolve("manifest.json"), "{}");
+    int status =
+        veil("run", "--policy", policy(), "--input", "slack=" + TestData.path("demo/acme-export"), "--output",
+            previous.toString(), "--overwrite", c[0], c[1]);
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString().strip()).doesNotContain("\n").contains(c[2]);
+    assertThat(previous.resolve("manifest.json")).exists();
+  }
+
+  /** A cluster loads the job's classes from the staged fat jar; run from classes there is none to stage. */
+  @Test
+  void submittingToAClusterWithoutTheJobJarFailsNamingWhy() throws Exception {
+    int status =
+        veil("run", "--policy", policy(), "--input", "slack=" + TestData.path("demo/acme-export"), "--output",
+            tmp.resolve("o").toString(), "--flink-master", "localhost:1");
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString()).contains("stages the job jar").contains("./veil");
+  }
+
   @Test
   void anUnknownInputKindIsAUsageError() {
     int status = veil("run", "--policy", policy(), "--input", "teams=" + tmp, "--output", tmp.resolve("o").toString());
