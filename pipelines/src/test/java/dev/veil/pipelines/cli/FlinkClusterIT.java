@@ -116,6 +116,26 @@ class FlinkClusterIT {
     assertThat(out.resolve(".veil-tmp")).doesNotExist();
   }
 
+  /**
+   * The same jar under Flink's own client ({@code flink run}, here its {@code CliFrontend} from the cluster's jars):
+   * with {@code --flink-master [auto]} the job uses the environment the client provides.
+   */
+  @Test
+  @Order(3)
+  void theJarRunsUnderFlinkRunWithTheSameBytes() throws Exception {
+    List<String> before = cluster.jobIds();
+    Path out = tmp.resolve("flink-run-out");
+    Path log = tmp.resolve("flink-run.log");
+    Path jar = Path.of(System.getProperty("veil.jar", HOME.resolve("pipelines/target/veil.jar").toString()));
+    Process client = cluster.flinkRun(jar, runArgs(out, "--flink-master", "[auto]", "--parallelism", "2"), log);
+    assertThat(client.waitFor(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("flink run did not end in time").isTrue();
+    String output = Files.readString(log);
+    assertThat(client.exitValue()).as(output).isZero();
+    assertThat(output).contains("flink [auto] runner");
+    assertThat(cluster.job(newJob(before)).path("state").asText()).isEqualTo("FINISHED");
+    assertSameOutput(out);
+  }
+
   /** Every written file (shards, card, Croissant, quarantine, lineage index, report) and the manifest's content. */
   private static void assertSameOutput(Path out) throws IOException {
     assertThat(Outputs.fileHashes(out)).isEqualTo(Outputs.fileHashes(direct));

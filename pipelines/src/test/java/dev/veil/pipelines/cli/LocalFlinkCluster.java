@@ -114,6 +114,31 @@ final class LocalFlinkCluster implements AutoCloseable {
     return false;
   }
 
+  /**
+   * Starts {@code flink run -m localhost:PORT JAR ARGS} as the distribution's {@code bin/flink} does (Flink's
+   * {@code CliFrontend} from the cluster's jars, the cluster's configuration), with its output in {@code log}.
+   */
+  Process flinkRun(Path jar, List<String> programArgs, Path log) throws IOException {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                "--add-opens=java.base/java.util=ALL-UNNAMED",
+                "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                "-cp",
+                home.resolve("scripts/flink-cluster/target/lib").toString() + "/*",
+                "org.apache.flink.client.cli.CliFrontend",
+                "run",
+                "-m",
+                master(),
+                jar.toString()));
+    cmd.addAll(programArgs);
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().put("FLINK_CONF_DIR", dir.resolve("conf").toString());
+    return pb.start();
+  }
+
   void killTaskManager(int n) throws IOException, InterruptedException {
     script(Duration.ofSeconds(30), "kill-taskmanager", Integer.toString(n));
   }
