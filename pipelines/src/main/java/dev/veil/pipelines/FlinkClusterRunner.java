@@ -84,10 +84,10 @@ public final class FlinkClusterRunner extends PipelineRunner<PipelineResult> {
   }
 
   /**
-   * The fat jar this class was loaded from: what the cluster must load the job's classes from. Run from classes
-   * (a test, an IDE) there is none, and a cluster cannot be used.
+   * The fat jar this class was loaded from: what a cluster loads the job's classes from, and what {@code veil bench}
+   * runs. Run from classes (a test, an IDE) there is none: an IllegalStateException says so.
    */
-  static Path jobJar() {
+  public static Path jobJar() {
     Path location;
     try {
       location = Path.of(FlinkClusterRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -96,7 +96,8 @@ public final class FlinkClusterRunner extends PipelineRunner<PipelineResult> {
     }
     if (!Files.isRegularFile(location) || !location.toString().endsWith(".jar")) {
       throw new IllegalStateException(
-          "submitting to a Flink cluster stages the job jar; run through ./veil (pipelines/target/veil.jar), not from "
+          "this needs the job jar (a Flink cluster loads the job's classes from it; veil bench runs it): run through"
+              + " ./veil (pipelines/target/veil.jar), not from "
               + location);
     }
     return location;

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       KanonCommand.class,
       KeysCommand.class,
       RiskCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class VeilCli implements Runnable {

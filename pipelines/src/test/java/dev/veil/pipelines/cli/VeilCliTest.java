@@ -27,7 +27,7 @@ class VeilCliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"run", "demo", "generate", "detect", "evaluate", "evaluate-dedup", "kanon", "keys", "verify", "risk", ""})
+  @ValueSource(strings = {"run", "demo", "generate", "detect", "evaluate", "evaluate-dedup", "kanon", "keys", "verify", "risk", "bench", ""})
   void everyCommandHasHelp(String command) {
     int status = command.isEmpty() ? veil("--help") : veil(command, "--help");
     assertThat(status).isZero();
@@ -161,7 +161,45 @@ class VeilCliTest {
         veil("run", "--policy", policy(), "--input", "slack=" + TestData.path("demo/acme-export"), "--output",
             tmp.resolve("o").toString(), "--flink-master", "localhost:1");
     assertThat(status).isEqualTo(1);
-    assertThat(err.toString()).contains("stages the job jar").contains("./veil");
+    assertThat(err.toString()).contains("needs the job jar").contains("./veil");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "--sizes|8MB,huge|each must look like 500KB",
+        "--runs|0|--runs must be 1–20",
+        "--runner|spark|--runner must be direct or flink"
+      })
+  void benchRefusesBadFlagsBeforeGeneratingAnything(String caseLine) {
+    String[] c = caseLine.split("\\|");
+    assertThat(veil("bench", "--work", tmp.resolve("w").toString(), c[0], c[1])).isEqualTo(2);
+    assertThat(err.toString()).contains(c[2]);
+    assertThat(tmp.resolve("w")).doesNotExist();
+  }
+
+  /** Run from classes (no fat jar) the benchmark cannot start the job as ./veil does: a usage error naming why. */
+  @Test
+  void benchNeedsTheJobJar() {
+    assertThat(veil("bench", "--work", tmp.resolve("w").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("./veil");
+  }
+
+  @Test
+  void benchPassesThisJvmsOptionsButNotItsClassPathOrProgram() {
+    assertThat(
+            BenchCommand.jvmOptions(
+                new String[] {"-Xmx2g", "--add-opens=java.base/java.lang=ALL-UNNAMED", "-jar", "veil.jar", "bench"}))
+        .containsExactly("-Xmx2g", "--add-opens=java.base/java.lang=ALL-UNNAMED");
+    assertThat(BenchCommand.jvmOptions(new String[] {"-cp", "a.jar", "Main"})).isEmpty();
+  }
+
+  @Test
+  void benchReadsThePeakResidentSetOfAProcess() throws Exception {
+    Path status = tmp.resolve("status");
+    Files.writeString(status, "Name:\tjava\nVmPeak:\t 9000 kB\nVmHWM:\t  204800 kB\nVmRSS:\t 1000 kB\n");
+    assertThat(BenchCommand.highWaterMark(status)).isEqualTo(204800L * 1024);
+    assertThat(BenchCommand.highWaterMark(tmp.resolve("gone"))).isZero();
   }
 
   @Test
