@@ -89,74 +89,55 @@ public class ParseBenchmark {
   private long records;
   private long quarantined;
 
+  /** Where every parser's output goes: counted (for the setup's check) and handed to JMH's black hole. */
+  private final class Sink implements SlackParser.Receiver<ChatMessage>, JiraParser.Out, MboxParser.Out {
+    private final Blackhole bh;
+
+    Sink(Blackhole bh) {
+      this.bh = bh;
+    }
+
+    @Override
+    public void record(ChatMessage m) {
+      message(m);
+    }
+
+    @Override
+    public void message(ChatMessage m) {
+      records++;
+      bh.consume(m);
+    }
+
+    @Override
+    public void ticket(Ticket t) {
+      records++;
+      bh.consume(t);
+    }
+
+    @Override
+    public void account(Account a) {
+      bh.consume(a);
+    }
+
+    @Override
+    public void quarantine(SourcePointer pointer, String reason) {
+      quarantined++;
+      bh.consume(reason);
+    }
+  }
+
   @Benchmark
   public void slackDayFile(Blackhole bh) {
-    new SlackParser("slack:bench")
-        .parseDayFile(
-            "general/2024-01-04.json",
-            slackDay,
-            new SlackParser.Receiver<ChatMessage>() {
-              @Override
-              public void record(ChatMessage m) {
-                records++;
-                bh.consume(m);
-              }
-
-              @Override
-              public void quarantine(SourcePointer pointer, String reason) {
-                quarantined++;
-                bh.consume(reason);
-              }
-            });
+    new SlackParser("slack:bench").parseDayFile("general/2024-01-04.json", slackDay, new Sink(bh));
   }
 
   @Benchmark
   public void jiraXml(Blackhole bh) {
-    new JiraXmlParser(
-            "jira:bench",
-            new JiraParser.Out() {
-              @Override
-              public void ticket(Ticket t) {
-                records++;
-                bh.consume(t);
-              }
-
-              @Override
-              public void account(Account a) {
-                bh.consume(a);
-              }
-
-              @Override
-              public void quarantine(SourcePointer pointer, String reason) {
-                quarantined++;
-                bh.consume(reason);
-              }
-            })
-        .parse("issues.xml", jiraXml);
+    new JiraXmlParser("jira:bench", new Sink(bh)).parse("issues.xml", jiraXml);
   }
 
   @Benchmark
   public void mboxArchive(Blackhole bh) {
-    new MboxParser(
-            "mbox:bench",
-            new MboxParser.Out() {
-              @Override
-              public void message(ChatMessage m) {
-                records++;
-                bh.consume(m);
-              }
-
-              @Override
-              public void account(Account a) {
-                bh.consume(a);
-              }
-
-              @Override
-              public void quarantine(SourcePointer pointer, String reason) {
-                quarantined++;
-                bh.consume(reason);
-              }
-            })
-        .parse("list.mbox", mbox);
+    new MboxParser("mbox:bench", new Sink(bh)).parse("list.mbox", mbox);
   }
 }
