@@ -35,10 +35,23 @@ public final class DirectoryScrubber {
   private static final int MIN_PHONE_DIGITS = 7;
 
   /** Every form and name part, lower-cased: one Aho-Corasick pass finds both. */
+  /** A national part (no trunk 0) this long or longer is matched against the end of a known number. */
+  private static final int NATIONAL_MIN_DIGITS = 8;
+  /** A written and a known number match when the shorter, this long or longer, ends the longer. */
+  private static final int SUFFIX_MIN_DIGITS = 10;
+
   private final Keywords<Entry> keywords;
   private final java.util.SortedMap<String, Entry> keywordEntries;
   private final Map<String, String> personByForm;
   private final Map<String, String> personByPhoneDigits;
+  /**
+   * The phone numbers of {@link #personByPhoneDigits} in its iteration order (the order the suffix rules below have
+   * always been tried in), and every proper suffix of 8 or more digits of each, with the first number that ends so:
+   * a written number is matched by a few lookups instead of a pass over every known number.
+   */
+  private final String[] phonePeople;
+  private final Map<String, Integer> phoneRank;
+  private final Map<String, Integer> phoneSuffixRank;
 
   public DirectoryScrubber(IdentityDirectory directory) {
     // TreeMap: when two people share a form, the smaller person id wins, the same way on every worker.
@@ -63,6 +76,19 @@ public final class DirectoryScrubber {
     }
     this.personByForm = new HashMap<>(byForm);
     this.personByPhoneDigits = new HashMap<>(byPhone);
+    this.phonePeople = new String[personByPhoneDigits.size()];
+    this.phoneRank = new HashMap<>();
+    this.phoneSuffixRank = new HashMap<>();
+    int rank = 0;
+    for (Map.Entry<String, String> e : personByPhoneDigits.entrySet()) {
+      String known = e.getKey();
+      phonePeople[rank] = e.getValue();
+      phoneRank.put(known, rank);
+      for (int len = NATIONAL_MIN_DIGITS; len < known.length(); len++) {
+        phoneSuffixRank.merge(known.substring(known.length() - len), rank, Math::min);
+      }
+      rank++;
+    }
     TreeMap<String, Entry> entries = new TreeMap<>();
     byForm.forEach((k, person) -> entries.put(TextFacts.lowerCase(k), new Entry(person, null, null)));
     byNamePart.forEach(
@@ -158,7 +184,7 @@ public final class DirectoryScrubber {
     }
   }
 
-  private String phoneOwner(String digits) {
+  String phoneOwner(String digits) {
     if (digits.length() < MIN_PHONE_DIGITS) {
       return null;
     }
@@ -167,20 +193,23 @@ public final class DirectoryScrubber {
       return exact;
     }
     // A number written with or without its country code (and, nationally, with a trunk 0: 020 7946 0958 for
-    // +44 20 7946 0958): compare the national significant part.
+    // +44 20 7946 0958): compare the national significant part. Of the known numbers that match, the first in
+    // iteration order wins.
+    int best = Integer.MAX_VALUE;
     String national = digits.startsWith("0") ? digits.substring(1) : digits;
-    for (Map.Entry<String, String> e : personByPhoneDigits.entrySet()) {
-      String known = e.getKey();
-      if (national.length() >= 8 && national.length() < known.length() && known.endsWith(national)) {
-        return e.getValue();
-      }
-      String shorter = known.length() < digits.length() ? known : digits;
-      String longer = shorter == known ? digits : known;
-      if (shorter.length() >= 10 && longer.endsWith(shorter)) {
-        return e.getValue();
-      }
+    if (national.length() >= NATIONAL_MIN_DIGITS) {
+      // A known number that ends with the national part and is longer (it carries a country code).
+      best = Math.min(best, phoneSuffixRank.getOrDefault(national, Integer.MAX_VALUE));
     }
-    return null;
+    if (digits.length() >= SUFFIX_MIN_DIGITS) {
+      // A known number that ends with the written one (the writer left the country code out) ...
+      best = Math.min(best, phoneSuffixRank.getOrDefault(digits, Integer.MAX_VALUE));
+    }
+    for (int len = SUFFIX_MIN_DIGITS; len < digits.length(); len++) {
+      // ... or one the written number ends with (the writer added a prefix).
+      best = Math.min(best, phoneRank.getOrDefault(digits.substring(digits.length() - len), Integer.MAX_VALUE));
+    }
+    return best == Integer.MAX_VALUE ? null : phonePeople[best];
   }
 
   /** Marks the characters of pseudonym tokens already in {@code text}: later passes leave them alone. */
