@@ -39,7 +39,7 @@ public final class Runners {
         throw new IllegalArgumentException("--restart-attempts must be 0 or more, got " + attempts);
       }
       if (delay.isNegative()) {
-        throw new IllegalArgumentException("--restart-delay must not be negative");
+        throw new IllegalArgumentException("--restart-delay must be 0 or more seconds, got " + delay.toSeconds());
       }
     }
   }

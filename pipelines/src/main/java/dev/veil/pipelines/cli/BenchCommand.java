@@ -135,10 +135,10 @@ public final class BenchCommand implements Callable<Integer> {
     Path done = corpus.resolve(".complete");
     if (!Files.exists(done)) {
       if (Files.exists(corpus)) {
-        try (Stream<Path> walk = Files.walk(corpus)) {
-          for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-            Files.delete(q);
-          }
+        try {
+          JobLauncher.deleteRecursively(corpus);
+        } catch (JobLauncher.UsageError e) {
+          throw new IOException(e.getMessage(), e);
         }
       }
       err.println("veil bench: generating " + size + " (seed " + seed + ") into " + corpus);

@@ -64,9 +64,6 @@ public final class JobOptions {
       return Runners.direct(parallelism, false);
     }
     if (Runners.FLINK.equals(runner)) {
-      if (restartDelaySeconds < 0) {
-        throw new IllegalArgumentException("--restart-delay must be 0 or more seconds, got " + restartDelaySeconds);
-      }
       return Runners.flink(
           flinkMaster, parallelism, new Runners.Restarts(restartAttempts, Duration.ofSeconds(restartDelaySeconds)));
     }

@@ -43,10 +43,9 @@ public final class DirectoryScrubber {
   private final Keywords<Entry> keywords;
   private final java.util.SortedMap<String, Entry> keywordEntries;
   private final Map<String, String> personByForm;
-  private final Map<String, String> personByPhoneDigits;
   /**
-   * The phone numbers of {@link #personByPhoneDigits} in its iteration order (the order the suffix rules below have
-   * always been tried in), and every proper suffix of 8 or more digits of each, with the first number that ends so:
+   * The directory's phone numbers (digits only) ranked in the iteration order of a HashMap of them (the order the
+   * suffix rules below have always been tried in), the person of each rank, and every proper suffix of 8 or more digits of each, with the first number that ends so:
    * a written number is matched by a few lookups instead of a pass over every known number.
    */
   private final String[] phonePeople;
@@ -75,7 +74,7 @@ public final class DirectoryScrubber {
       }
     }
     this.personByForm = new HashMap<>(byForm);
-    this.personByPhoneDigits = new HashMap<>(byPhone);
+    Map<String, String> personByPhoneDigits = new HashMap<>(byPhone);
     this.phonePeople = new String[personByPhoneDigits.size()];
     this.phoneRank = new HashMap<>();
     this.phoneSuffixRank = new HashMap<>();
@@ -172,7 +171,7 @@ public final class DirectoryScrubber {
   /** Directory people's phone numbers, compared on their digits. */
   public void findPhones(TextFacts facts, List<Finding> out) {
     String text = facts.text();
-    if (personByPhoneDigits.isEmpty() || facts.digits() < MIN_PHONE_DIGITS) {
+    if (phonePeople.length == 0 || facts.digits() < MIN_PHONE_DIGITS) {
       return;
     }
     Matcher m = PHONE_LIKE.matcher(text);
@@ -188,9 +187,9 @@ public final class DirectoryScrubber {
     if (digits.length() < MIN_PHONE_DIGITS) {
       return null;
     }
-    String exact = personByPhoneDigits.get(digits);
+    Integer exact = phoneRank.get(digits);
     if (exact != null) {
-      return exact;
+      return phonePeople[exact];
     }
     // A number written with or without its country code (and, nationally, with a trunk 0: 020 7946 0958 for
     // +44 20 7946 0958): compare the national significant part. Of the known numbers that match, the first in
