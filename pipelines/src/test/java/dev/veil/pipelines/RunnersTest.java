@@ -18,6 +18,7 @@ class RunnersTest {
     assertThat(o.getRestartAttempts()).isEqualTo(5);
     assertThat(o.getRestartDelayMillis()).isEqualTo(7_000L);
     assertThat(o.getParallelism()).isEqualTo(3);
+    assertThat(o.getObjectReuse()).isTrue();
   }
 
   @Test
@@ -27,6 +28,7 @@ class RunnersTest {
       assertThat(o.getRunner()).isEqualTo(FlinkRunner.class);
       assertThat(o.getFlinkMaster()).isEqualTo(master);
       assertThat(o.getRestartAttempts()).isZero();
+      assertThat(o.getObjectReuse()).as("no copy between fused steps").isTrue();
     }
   }
 
