@@ -3,22 +3,30 @@ package dev.veil.transforms.audit;
 import dev.veil.schemas.Drop;
 import dev.veil.schemas.Example;
 import dev.veil.schemas.QuarantineEntry;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.transforms.FlatMapElements;
-import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.SerializableFunction;
-import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TypeDescriptors;
+import static dev.veil.transforms.common.Checks.checkArgument;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
 
 /**
  * Turns what a stage produced into accounting tallies, one per element or a few (see {@link Accounting} for the keys). The
  * counts are data, not metrics: exact on every runner and retry; {@link BuildManifest} sums them per key.
+ *
+ * <p>The tallies of one bundle are summed per key before they leave it, so a stage of a million records ships a handful
+ * of tallies to the audit instead of a million (a retried bundle's sums are discarded with the rest of its output).
  *
  * <pre>{@code
  * PCollection<KV<String, Long>> t = quarantine.apply("Tally quarantined", Tally.quarantined());
@@ -82,11 +90,41 @@ public final class Tally<T> extends PTransform<PCollection<T>, PCollection<KV<St
 
   @Override
   public PCollection<KV<String, Long>> expand(PCollection<T> records) {
+    checkArgument(
+        records.getWindowingStrategy().getWindowFn() instanceof GlobalWindows,
+        "Tally sums per bundle in the global window; " + records.getName() + " is windowed");
     return records
-        .apply(
-            "As tallies",
-            FlatMapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
-                .via(tallies))
+        .apply("As tallies", ParDo.of(new SumPerBundleFn<>(tallies)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
+  }
+
+  static final class SumPerBundleFn<T> extends DoFn<T, KV<String, Long>> {
+    private static final long serialVersionUID = 1L;
+    private final SerializableFunction<T, Iterable<KV<String, Long>>> tallies;
+    private transient Map<String, Long> sums;
+
+    SumPerBundleFn(SerializableFunction<T, Iterable<KV<String, Long>>> tallies) {
+      this.tallies = tallies;
+    }
+
+    @StartBundle
+    public void start() {
+      sums = new TreeMap<>();
+    }
+
+    @ProcessElement
+    public void process(@Element T record) {
+      for (KV<String, Long> t : tallies.apply(record)) {
+        sums.merge(t.getKey(), t.getValue(), Long::sum);
+      }
+    }
+
+    @FinishBundle
+    public void finish(FinishBundleContext c) {
+      for (Map.Entry<String, Long> s : sums.entrySet()) {
+        c.output(KV.of(s.getKey(), s.getValue()), GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
+      }
+      sums = null;
+    }
   }
 }
