@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,7 +68,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   /** One measured run of the job on one corpus. */
-  record Run(String size, long inputBytes, long records, double wallSeconds, long peakRssBytes) {
+  record Run(String size, long inputBytes, long records, double wallSeconds, long peakRssBytes, long heapAfterGcBytes) {
     double mbPerSecond() {
       return inputBytes / 1e6 / wallSeconds;
     }
@@ -166,9 +168,13 @@ public final class BenchCommand implements Callable<Integer> {
   /** Runs {@code veil run} on the corpus in a child JVM, sampling its peak RSS; fails unless it exits 0. */
   private Run runJob(Path jar, Path corpus, Path output, String size, PrintWriter err)
       throws IOException, InterruptedException {
+    Files.createDirectories(output.getParent());
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(ProcessHandle.current().info().arguments().map(BenchCommand::jvmOptions).orElse(List.of()));
+    Path gcLog = output.resolveSibling("gc-" + size.toLowerCase(Locale.ROOT) + ".log");
+    Files.deleteIfExists(gcLog);
+    cmd.add("-Xlog:gc:file=" + gcLog);
     cmd.addAll(List.of("-jar", jar.toString(), "run", "--policy", corpus.resolve("policy.yaml").toString()));
     for (String kind : CORPUS_INPUTS) {
       cmd.addAll(List.of("--input", kind + "=" + corpus.resolve(kind)));
@@ -177,7 +183,7 @@ public final class BenchCommand implements Callable<Integer> {
         List.of(
             "--output", output.toString(), "--overwrite", "--runner", runner, "--parallelism",
             Integer.toString(parallelism)));
-    Path log = Files.createDirectories(output.getParent()).resolve("bench-run.log");
+    Path log = output.resolveSibling("bench-run.log");
     long t0 = System.nanoTime();
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     long peak = 0;
@@ -191,8 +197,15 @@ public final class BenchCommand implements Callable<Integer> {
       throw new IllegalStateException("veil run on the " + size + " corpus exited " + p.exitValue() + "; see " + log);
     }
     long records = new ObjectMapper().readTree(output.resolve("manifest.json").toFile()).path("records").path("input").asLong();
-    Run run = new Run(size, inputBytes(corpus), records, wall, peak);
-    err.printf(Locale.ROOT, "veil bench: %s: %.1f s, %.1f MB/s, peak %d MB%n", size, wall, run.mbPerSecond(), peak >> 20);
+    Run run = new Run(size, inputBytes(corpus), records, wall, peak, heapAfterGc(Files.readAllLines(gcLog)));
+    err.printf(
+        Locale.ROOT,
+        "veil bench: %s: %.1f s, %.1f MB/s, peak %d MB, heap after GC at most %d MB%n",
+        size,
+        wall,
+        run.mbPerSecond(),
+        peak >> 20,
+        run.heapAfterGcBytes() >> 20);
     return run;
   }
 
@@ -207,6 +220,33 @@ public final class BenchCommand implements Callable<Integer> {
       options.add(a);
     }
     return options;
+  }
+
+  private static final Pattern GC_PAUSE = Pattern.compile("\\bGC\\(\\d+\\) Pause .* (\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
+
+  /**
+   * The largest heap occupancy right after a collection, from the child's {@code -Xlog:gc} lines ({@code GC(7) Pause
+   * Young (Normal) (G1 Evacuation Pause) 812M->143M(1024M) 9.1ms}): what the job kept alive, an upper bound since old
+   * garbage survives young collections. Unlike peak RSS it does not follow the heap the JVM was allowed to grow. 0
+   * when no collection ran.
+   */
+  static long heapAfterGc(List<String> gcLogLines) {
+    long max = 0;
+    for (String line : gcLogLines) {
+      Matcher m = GC_PAUSE.matcher(line);
+      if (m.find()) {
+        max = Math.max(max, bytes(Long.parseLong(m.group(3)), m.group(4)));
+      }
+    }
+    return max;
+  }
+
+  private static long bytes(long n, String unit) {
+    return switch (unit) {
+      case "K" -> n << 10;
+      case "M" -> n << 20;
+      default -> n << 30;
+    };
   }
 
   /** {@code VmHWM} (peak resident set) of a live process in bytes; 0 if it cannot be read (not Linux, exited). */
@@ -242,6 +282,7 @@ public final class BenchCommand implements Callable<Integer> {
       o.put("mb_per_s_per_core", round(r.mbPerSecond() / cores));
       o.put("records_per_s", Math.round(r.records() / r.wallSeconds()));
       o.put("peak_rss_mb", r.peakRssBytes() >> 20);
+      o.put("heap_after_gc_mb", r.heapAfterGcBytes() >> 20);
     }
     return root;
   }
@@ -256,12 +297,12 @@ public final class BenchCommand implements Callable<Integer> {
         seed,
         runs);
     out.printf(
-        Locale.ROOT, "%-8s %10s %10s %9s %8s %12s %10s %9s%n", "size", "input MB", "records", "wall s", "MB/s",
-        "MB/s/core", "records/s", "peak MB");
+        Locale.ROOT, "%-8s %10s %10s %9s %8s %12s %10s %9s %9s%n", "size", "input MB", "records", "wall s", "MB/s",
+        "MB/s/core", "records/s", "peak MB", "live MB");
     for (Run r : medians) {
       out.printf(
           Locale.ROOT,
-          "%-8s %10.1f %10d %9.1f %8.2f %12.2f %10d %9d%n",
+          "%-8s %10.1f %10d %9.1f %8.2f %12.2f %10d %9d %9d%n",
           r.size(),
           r.inputBytes() / 1e6,
           r.records(),
@@ -269,7 +310,8 @@ public final class BenchCommand implements Callable<Integer> {
           r.mbPerSecond(),
           r.mbPerSecond() / cores,
           Math.round(r.records() / r.wallSeconds()),
-          r.peakRssBytes() >> 20);
+          r.peakRssBytes() >> 20,
+          r.heapAfterGcBytes() >> 20);
       JsonNode b = baselineRow(base, r.size());
       if (b != null) {
         out.printf(
@@ -300,12 +342,13 @@ public final class BenchCommand implements Callable<Integer> {
       Run b = medians.get(i);
       out.printf(
           Locale.ROOT,
-          "%s -> %s: input %.2fx, wall %.2fx, peak memory %.2fx%n",
+          "%s -> %s: input %.2fx, wall %.2fx, peak memory %.2fx, heap after GC %.2fx%n",
           a.size(),
           b.size(),
           (double) b.inputBytes() / a.inputBytes(),
           b.wallSeconds() / a.wallSeconds(),
-          (double) b.peakRssBytes() / Math.max(1, a.peakRssBytes()));
+          (double) b.peakRssBytes() / Math.max(1, a.peakRssBytes()),
+          (double) b.heapAfterGcBytes() / Math.max(1, a.heapAfterGcBytes()));
     }
   }
 

@@ -203,6 +203,21 @@ class VeilCliTest {
   }
 
   @Test
+  void benchTakesTheLargestHeapAfterACollectionFromTheGcLog() {
+    List<String> log =
+        List.of(
+            "[0.512s][info][gc] Using G1",
+            "[3.101s][info][gc] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 23M->5M(376M) 4.210ms",
+            "[9.870s][info][gc] GC(1) Pause Young (Concurrent Start) (G1 Humongous Allocation) 812M->143M(1024M) 9.1ms",
+            "[9.901s][info][gc] GC(2) Concurrent Mark Cycle 30.5ms",
+            "[12.000s][info][gc] GC(3) Pause Full (System.gc()) 2G->1G(3G) 120.3ms",
+            "[13.000s][info][gc] GC(4) Pause Remark 300M->290M(3072M) 2.0ms");
+    assertThat(BenchCommand.heapAfterGc(log)).isEqualTo(1L << 30);
+    assertThat(BenchCommand.heapAfterGc(log.subList(0, 3))).isEqualTo(143L << 20);
+    assertThat(BenchCommand.heapAfterGc(List.of("[0.5s][info][gc] Using G1"))).isZero();
+  }
+
+  @Test
   void anUnknownInputKindIsAUsageError() {
     int status = veil("run", "--policy", policy(), "--input", "teams=" + tmp, "--output", tmp.resolve("o").toString());
     assertThat(status).isEqualTo(2);
