@@ -1,11 +1,14 @@
 package dev.veil.transforms.dedup;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.veil.schemas.AnonMessage;
 import dev.veil.schemas.Drop;
 import dev.veil.transforms.Fixtures;
 import dev.veil.transforms.TestPipelines;
 import dev.veil.transforms.common.Coders;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.testing.PAssert;
@@ -18,8 +21,8 @@ class DedupMessagesTest {
     return AnonMessage.newBuilder(Fixtures.anon(i, "bot_message", text)).setSpeaker("bot_alerts").build();
   }
 
-  private static Drop repeated() {
-    return Drop.newBuilder().setStage(DedupMessages.STAGE).setReason(DedupMessages.REPEATED).setRecords(1).build();
+  private static Drop repeated(long records) {
+    return Drop.newBuilder().setStage(DedupMessages.STAGE).setReason(DedupMessages.REPEATED).setRecords(records).build();
   }
 
   @Test
@@ -48,7 +51,31 @@ class DedupMessagesTest {
         p.apply(Create.of(in).withCoder(Coders.avro(AnonMessage.class))).apply(DedupMessages.fromLength(32));
     PAssert.that(out.get(DedupMessages.KEPT)).containsInAnyOrder(in.get(4), shortBot, pasted, thanks1, thanks2);
     PAssert.that(out.get(DedupMessages.DROPPED))
-        .containsInAnyOrder(repeated(), repeated(), repeated(), repeated(), repeated(), repeated());
+        .containsInAnyOrder(repeated(4), repeated(1), repeated(1)); // one drop per repeated text
     p.run().waitUntilFinish();
+  }
+
+  @Test
+  void theEarliestAndTheCountDoNotDependOnHowMessagesAreCombined() {
+    List<AnonMessage> alerts = new ArrayList<>();
+    for (long i = 3; i <= 9; i++) {
+      alerts.add(bot(i, "Disk usage high on web-0" + i));
+    }
+    DedupMessages.EarliestFn fn = new DedupMessages.EarliestFn();
+    for (int split = 0; split <= alerts.size(); split++) {
+      List<AnonMessage> reversed = new ArrayList<>(alerts);
+      Collections.reverse(reversed);
+      var left = fn.createAccumulator();
+      for (AnonMessage m : reversed.subList(0, split)) {
+        left = fn.addInput(left, m);
+      }
+      var right = fn.createAccumulator();
+      for (AnonMessage m : reversed.subList(split, reversed.size())) {
+        right = fn.addInput(right, m);
+      }
+      var merged = fn.extractOutput(fn.mergeAccumulators(List.of(right, fn.createAccumulator(), left)));
+      assertThat(merged.getKey()).isEqualTo(alerts.get(0));
+      assertThat(merged.getValue()).isEqualTo(7L);
+    }
   }
 }
