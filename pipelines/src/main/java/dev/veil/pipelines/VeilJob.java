@@ -29,7 +29,6 @@ import dev.veil.transforms.exclude.ExcludeRecords;
 import dev.veil.transforms.exclude.WithholdPointers;
 import dev.veil.transforms.filter.ChatRules;
 import dev.veil.transforms.filter.FilterExamples;
-import dev.veil.transforms.filter.FilterMessages;
 import dev.veil.transforms.identity.BuildIdentityDirectory;
 import dev.veil.transforms.identity.ReadPeopleList;
 import dev.veil.transforms.kanon.KAnonymize;
@@ -62,10 +61,10 @@ import org.apache.beam.sdk.values.PCollectionView;
  *   <li>{@code Read <label>}: each input into records (messages, tickets), accounts, channels; unreadable units to
  *       quarantine.
  *   <li>{@code BuildIdentityDirectory}: one person, one keyed pseudonym, across all inputs; opted-out people marked.
- *   <li>{@code ExcludeMessages}, {@code ExcludeTickets}, {@code ExcludeEpisodes}: the policy's opt-outs (people,
- *       channels, projects, sessions) and retention window, each removal counted by reason.
- *   <li>{@code Deidentify}: authors, mentions and every directory form in the text become pseudonyms.
- *   <li>{@code Filter}: message rules, each drop counted by reason.
+ *   <li>{@code ExcludeTickets}, {@code ExcludeEpisodes}: the policy's opt-outs (people, channels, projects, sessions)
+ *       and retention window, each removal counted by reason.
+ *   <li>{@code Deidentify}: chat messages excluded as above, then authors, mentions and every directory form in the
+ *       text become pseudonyms, then the message rules; one step, each drop counted with its own stage and reason.
  *   <li>{@code DedupMessages}: repeated bot and long messages collapse to the earliest.
  *   <li>{@code Assemble}: threads and channel-days become conversation examples.
  *   <li>{@code DeidentifyTickets}, {@code AssembleTickets}, {@code DeidentifyEpisodes}, {@code AssembleEpisodes}: each
@@ -164,37 +163,31 @@ public final class VeilJob {
             .setCoder(Coders.avro(SlackChannel.class))
             .apply("Channels view", View.asList());
 
-    // Opt-outs and retention, on raw records (every account of an opted-out person is known here).
-    ExcludeRecords<ChatMessage> excludeMessages =
-        ExcludeRecords.messages(spec.optOuts(), spec.retention(), directory, channelList);
-    PCollectionTuple includedMessages = allMessages.apply("ExcludeMessages", excludeMessages);
+    // Opt-outs and retention, on raw records (every account of an opted-out person is known here). Chat messages are
+    // judged inside the de-identification step below (fused: see DeidentifyMessages), tickets and recordings here.
     ExcludeRecords<Ticket> excludeTickets = ExcludeRecords.tickets(spec.optOuts(), spec.retention(), directory);
     PCollectionTuple includedTickets = allTickets.apply("ExcludeTickets", excludeTickets);
     ExcludeRecords<Episode> excludeEpisodes = ExcludeRecords.episodes(spec.optOuts(), spec.retention(), directory);
     PCollectionTuple includedEpisodes = allEpisodes.apply("ExcludeEpisodes", excludeEpisodes);
     PCollection<Drop> exclusionDrops =
-        PCollectionList.of(includedMessages.get(ExcludeRecords.DROPPED))
-            .and(includedTickets.get(ExcludeRecords.DROPPED))
+        PCollectionList.of(includedTickets.get(ExcludeRecords.DROPPED))
             .and(includedEpisodes.get(ExcludeRecords.DROPPED))
             .apply("All exclusions", Flatten.pCollections());
 
-    // Chat: de-identify messages, filter them, assemble conversations.
+    // Chat: exclude, de-identify and filter messages in one step, then assemble conversations. Its drops (exclusion,
+    // policy and filter, each with its own stage and reason) are tallied with the other policy drops.
     PCollectionTuple deidentified =
-        includedMessages
-            .get(excludeMessages.kept())
-            .apply(
-                "Deidentify",
-                DeidentifyMessages.keyedBy(spec.key())
-                    .withDirectory(directory)
-                    .withChannels(channelList)
-                    .withDetection(spec.detection())
-                    .withOptOuts(spec.optOuts()));
+        allMessages.apply(
+            "Deidentify",
+            DeidentifyMessages.keyedBy(spec.key())
+                .withDirectory(directory)
+                .withChannels(channelList)
+                .withDetection(spec.detection())
+                .withOptOuts(spec.optOuts())
+                .excluding(spec.retention())
+                .filteredBy(ChatRules.defaults()));
     quarantine = quarantine.and(deidentified.get(DeidentifyMessages.QUARANTINE));
-    PCollectionTuple filtered =
-        deidentified
-            .get(DeidentifyMessages.ANONYMIZED)
-            .apply("Filter", FilterMessages.withRules(ChatRules.defaults()));
-    PCollection<AnonMessage> keptMessages = filtered.get(FilterMessages.KEPT);
+    PCollection<AnonMessage> keptMessages = deidentified.get(DeidentifyMessages.ANONYMIZED);
     // Drops of message dedup, the example filters and example dedup, tallied together.
     PCollectionList<Drop> filterAndDedupDrops = PCollectionList.empty(p);
     if (spec.dedup().messages()) {
@@ -280,7 +273,6 @@ public final class VeilJob {
             .and(allReadDrops.apply("Tally read trimmed", Tally.of(d -> KV.of(Accounting.READ, d.getRecords()))))
             .and(allReadDrops.apply("Tally trimmed", Tally.dropped()))
             .and(allQuarantine.apply("Tally quarantined", Tally.quarantined()))
-            .and(filtered.get(FilterMessages.DROPPED).apply("Tally dropped", Tally.dropped()))
             .and(policyDrops.apply("Tally policy drops", Tally.dropped()))
             .and(exclusionDrops.apply("Tally exclusions", Tally.dropped()))
             .and(tagged.get(TagLicenses.DROPPED).apply("Tally license drops", Tally.dropped()))

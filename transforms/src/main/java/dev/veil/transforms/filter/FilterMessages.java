@@ -6,6 +6,7 @@ import com.google.auto.value.AutoValue;
 import dev.veil.schemas.AnonMessage;
 import dev.veil.schemas.Drop;
 import java.util.List;
+import java.util.Optional;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
@@ -29,6 +30,17 @@ public abstract class FilterMessages extends PTransform<PCollection<AnonMessage>
   public static FilterMessages withRules(List<MessageRule> rules) {
     checkArgument(rules != null && !rules.isEmpty(), "at least one rule is required");
     return new AutoValue_FilterMessages(List.copyOf(rules));
+  }
+
+  /** The reason of the first rule that objects to the message, in order; empty to keep it. */
+  public static Optional<String> firstObjection(List<MessageRule> rules, AnonMessage message) {
+    for (MessageRule rule : rules) {
+      Optional<String> reason = rule.dropReason(message);
+      if (reason.isPresent()) {
+        return reason;
+      }
+    }
+    return Optional.empty();
   }
 
   @Override
