@@ -12,6 +12,7 @@ import dev.veil.transforms.common.Pseudonyms;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Distinct;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -45,7 +46,14 @@ public abstract class BuildIdentityDirectory
 
   @Override
   public PCollectionView<IdentityDirectory> expand(PCollection<Account> users) {
-    PCollectionView<List<Account>> all = users.apply("Gather accounts", View.asList());
+    // Readers emit an account wherever one appears (each mail's sender, each ticket's reporter), so the same account
+    // arrives thousands of times; resolution is a set operation, so one copy each is the same directory. Distinct
+    // combines before the shuffle, and the list gathered on one worker grows with the people, not with the input.
+    PCollectionView<List<Account>> all =
+        users
+            .apply("Distinct accounts", Distinct.create())
+            .setCoder(Coders.avro(Account.class))
+            .apply("Gather accounts", View.asList());
     return users
         .getPipeline()
         .apply("Once", Create.of(0))
