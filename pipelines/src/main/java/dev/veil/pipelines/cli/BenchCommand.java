@@ -316,7 +316,7 @@ public final class BenchCommand implements Callable<Integer> {
       if (b != null) {
         out.printf(
             Locale.ROOT,
-            "%-8s %10.1f %10d %9.1f %8.2f %12.2f %10d %9d   (baseline: %s)%n",
+            "%-8s %10.1f %10d %9.1f %8.2f %12.2f %10d %9d %9s   (baseline: %s)%n",
             "  base",
             b.path("input_mb").asDouble(),
             b.path("records").asLong(),
@@ -325,6 +325,7 @@ public final class BenchCommand implements Callable<Integer> {
             b.path("mb_per_s_per_core").asDouble(),
             b.path("records_per_s").asLong(),
             b.path("peak_rss_mb").asLong(),
+            b.has("heap_after_gc_mb") ? b.path("heap_after_gc_mb").asText() : "-",
             base.path("recorded").asText("recorded figures"));
         out.printf(
             Locale.ROOT,
