@@ -42,7 +42,7 @@ import org.apache.beam.sdk.values.TupleTagList;
  * ExcludeRecords#messages} applies it), the filter stage's message rules on the de-identified message last (as {@link
  * FilterMessages} applies them). Their drops keep their own stage and reason and join {@link #DROPPED}. The job runs
  * them fused because a step with several outputs costs, on Flink, a copy of all its output to each output's consumer:
- * three steps in a row shipped every message six times.
+ * three steps in a row shipped every message seven times.
  */
 @AutoValue
 public abstract class DeidentifyMessages extends PTransform<PCollection<ChatMessage>, PCollectionTuple> {
