@@ -50,21 +50,30 @@ final class ApplyRules<T> extends DoFn<T, T> {
     this.dropped = dropped;
   }
 
-  @ProcessElement
-  public void process(@Element T record, MultiOutputReceiver out) {
+  /** The reason of the first rule, in order, that objects to the record; empty to keep it. */
+  static <T> Optional<String> firstObjection(List<? extends Rule<T>> rules, T record) {
     for (Rule<T> rule : rules) {
       Optional<String> reason = rule.dropReason(record);
       if (reason.isPresent()) {
-        Metrics.counter(ApplyRules.class, "dropped_" + reason.get()).inc();
-        Drop drop =
-            Drop.newBuilder()
-                .setStage(FilterMessages.STAGE)
-                .setReason(reason.get())
-                .setRecords(records.apply(record))
-                .build();
-        out.get(dropped).output(drop);
-        return;
+        return reason;
       }
+    }
+    return Optional.empty();
+  }
+
+  @ProcessElement
+  public void process(@Element T record, MultiOutputReceiver out) {
+    Optional<String> reason = firstObjection(rules, record);
+    if (reason.isPresent()) {
+      Metrics.counter(ApplyRules.class, "dropped_" + reason.get()).inc();
+      Drop drop =
+          Drop.newBuilder()
+              .setStage(FilterMessages.STAGE)
+              .setReason(reason.get())
+              .setRecords(records.apply(record))
+              .build();
+      out.get(dropped).output(drop);
+      return;
     }
     out.get(kept).output(record);
   }

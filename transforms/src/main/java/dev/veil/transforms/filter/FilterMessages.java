@@ -34,13 +34,7 @@ public abstract class FilterMessages extends PTransform<PCollection<AnonMessage>
 
   /** The reason of the first rule that objects to the message, in order; empty to keep it. */
   public static Optional<String> firstObjection(List<MessageRule> rules, AnonMessage message) {
-    for (MessageRule rule : rules) {
-      Optional<String> reason = rule.dropReason(message);
-      if (reason.isPresent()) {
-        return reason;
-      }
-    }
-    return Optional.empty();
+    return ApplyRules.firstObjection(rules, message);
   }
 
   @Override
