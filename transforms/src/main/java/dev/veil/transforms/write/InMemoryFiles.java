@@ -8,7 +8,7 @@ import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.io.SeekableInputStream;
 
-/** Parquet's file interfaces over a byte array: a shard is built in memory and committed whole by FileIO. */
+/** Parquet's file interfaces over a byte array: a shard is built in memory and committed whole by {@link WriteBlobs}. */
 final class InMemoryFiles {
   private InMemoryFiles() {}
 

@@ -2,8 +2,10 @@ package dev.veil.transforms.write;
 
 import static dev.veil.transforms.common.Checks.checkArgument;
 
+import com.github.luben.zstd.ZstdInputStream;
 import com.google.auto.value.AutoValue;
 import dev.veil.schemas.FileBlob;
+import dev.veil.schemas.StagedFile;
 import dev.veil.schemas.WrittenFile;
 import dev.veil.transforms.common.Coders;
 import dev.veil.transforms.common.Hashes;
@@ -12,29 +14,32 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
-import com.github.luben.zstd.ZstdInputStream;
 import java.security.MessageDigest;
-import java.util.Map;
+import java.util.Iterator;
+import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.transforms.View;
-import org.apache.beam.sdk.values.PCollectionView;
-import org.apache.beam.sdk.values.TypeDescriptors;
-import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Writes whole files under {@code root/subdir} through {@link FileIO}'s temp-then-rename commit (a retried task never
- * leaves a partial or duplicate file), then describes each committed file as found on disk: size, SHA-256, and number
- * of lines (decompressed for {@code .zst}).
+ * Writes whole files under {@code root/subdir} with a temp-then-rename commit, then describes each committed file as
+ * found on disk: size, SHA-256, and number of lines (decompressed for {@code .zst}).
+ *
+ * <p>Each file's bytes are written to {@code root/.veil-tmp/<path>} by the task that built them ("Stage files"); only
+ * the file's name, temporary path and digest cross the shuffle that separates staging from the commit, so the size
+ * of a file never limits what a shuffle must carry. After every file of this write is staged, "Commit files" renames
+ * each into place and checks that the file found there has the staged SHA-256. A restarted staging task writes the
+ * same bytes to the same temporary path again (names and bytes are pure functions of the data); a restarted commit
+ * finds the file already in place and checks it. A final path never holds a partial file, and a file that does not
+ * match its digest fails the job rather than reaching the manifest.
  */
 @AutoValue
 public abstract class WriteBlobs extends PTransform<PCollection<FileBlob>, PCollection<WrittenFile>> {
@@ -54,85 +59,101 @@ public abstract class WriteBlobs extends PTransform<PCollection<FileBlob>, PColl
     return new AutoValue_WriteBlobs(root, subdir);
   }
 
-  private String directory() {
-    return subdir().isEmpty() ? root() : root() + "/" + subdir();
-  }
-
   @Override
   public PCollection<WrittenFile> expand(PCollection<FileBlob> blobs) {
-    PCollectionView<Map<String, KV<Long, Long>>> counts =
-        blobs
-            .apply(
-                "Blob counts",
-                MapElements.into(
-                        TypeDescriptors.kvs(
-                            TypeDescriptors.strings(), TypeDescriptors.kvs(TypeDescriptors.longs(), TypeDescriptors.longs())))
-                    .via(b -> KV.of(b.getName(), KV.of(b.getRecords(), b.getTokens() == null ? -1L : b.getTokens()))))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), VarLongCoder.of())))
-            .apply("Counts view", View.asMap());
     return blobs
-        .apply(
-            "Commit files",
-            FileIO.<String, FileBlob>writeDynamic()
-                .by(FileBlob::getName)
-                .withDestinationCoder(StringUtf8Coder.of())
-                .via(new BlobSink())
-                .to(directory())
-                .withNaming(name -> (window, pane, numShards, shardIndex, compression) -> name)
-                .withTempDirectory(root() + "/" + TEMP_DIR)
-                .withNumShards(1))
-        .getPerDestinationOutputFilenames()
-        .apply("Describe files", ParDo.of(new DescribeFn(subdir(), counts)).withSideInputs(counts))
+        .apply("Stage files", ParDo.of(new StageFn(root(), subdir())))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), Coders.avro(StagedFile.class)))
+        .apply("All files staged", GroupByKey.create())
+        .apply("Commit files", ParDo.of(new CommitFn(root())))
         .setCoder(Coders.avro(WrittenFile.class));
   }
 
-  /** Writes a blob's bytes as they are. */
-  static final class BlobSink implements FileIO.Sink<FileBlob> {
-    private static final long serialVersionUID = 1L;
-    private transient WritableByteChannel channel;
+  /** The path of {@code relativePath} under {@code root}, as Beam's file systems take it. */
+  static String resolve(String root, String relativePath) {
+    return (root.endsWith("/") ? root : root + "/") + relativePath;
+  }
 
-    @Override
-    public void open(WritableByteChannel channel) {
-      this.channel = channel;
+  /** Writes a blob's bytes to its temporary path and passes on what the commit needs. */
+  static final class StageFn extends DoFn<FileBlob, KV<String, StagedFile>> {
+    private static final long serialVersionUID = 1L;
+    private final String root;
+    private final String subdir;
+
+    StageFn(String root, String subdir) {
+      this.root = root;
+      this.subdir = subdir;
     }
 
-    @Override
-    public void write(FileBlob blob) throws IOException {
-      ByteBuffer bytes = blob.getBytes().duplicate();
+    @ProcessElement
+    public void process(@Element FileBlob blob, OutputReceiver<KV<String, StagedFile>> out) throws IOException {
+      String path = subdir.isEmpty() ? blob.getName() : subdir + "/" + blob.getName();
+      out.output(KV.of(path, stage(root, path, blob)));
+    }
+  }
+
+  /** Writes {@code blob} to {@code root/.veil-tmp/path}, replacing what a failed attempt may have left there. */
+  static StagedFile stage(String root, String path, FileBlob blob) throws IOException {
+    String temp = resolve(root, TEMP_DIR + "/" + path);
+    ResourceId tempId = FileSystems.matchNewResource(temp, false);
+    ByteBuffer bytes = blob.getBytes().duplicate();
+    MessageDigest sha = Hashes.sha256Digest();
+    sha.update(bytes.duplicate());
+    long size = bytes.remaining();
+    try (WritableByteChannel channel = FileSystems.create(tempId, "application/octet-stream")) {
       while (bytes.hasRemaining()) {
         channel.write(bytes);
       }
     }
-
-    @Override
-    public void flush() {}
+    return StagedFile.newBuilder()
+        .setPath(path)
+        .setTemp(temp)
+        .setBytes(size)
+        .setSha256(Hashes.hex(sha.digest()))
+        .setRecords(blob.getRecords())
+        .setTokens(blob.getTokens())
+        .build();
   }
 
-  static final class DescribeFn extends DoFn<KV<String, String>, WrittenFile> {
+  /** Renames each staged file into place and describes it as found there. */
+  static final class CommitFn extends DoFn<KV<String, Iterable<StagedFile>>, WrittenFile> {
     private static final long serialVersionUID = 1L;
-    private final String subdir;
-    private final PCollectionView<Map<String, KV<Long, Long>>> counts;
+    private final String root;
 
-    DescribeFn(String subdir, PCollectionView<Map<String, KV<Long, Long>>> counts) {
-      this.subdir = subdir;
-      this.counts = counts;
+    CommitFn(String root) {
+      this.root = root;
     }
 
     @ProcessElement
-    public void process(ProcessContext c) throws IOException {
-      KV<String, String> written = c.element();
-      ResourceId file = FileSystems.matchSingleFileSpec(written.getValue()).resourceId();
-      KV<Long, Long> n = c.sideInput(counts).get(written.getKey());
-      WrittenFile described =
-          describe(file, subdir.isEmpty() ? written.getKey() : subdir + "/" + written.getKey());
-      if (n != null && !isLineFile(written.getKey())) {
-        described.setRecords(n.getKey());
+    public void process(@Element KV<String, Iterable<StagedFile>> file, OutputReceiver<WrittenFile> out)
+        throws IOException {
+      Iterator<StagedFile> staged = file.getValue().iterator();
+      StagedFile only = staged.next();
+      if (staged.hasNext()) {
+        throw new IllegalStateException("two files named " + file.getKey() + " in one write");
       }
-      if (n != null && n.getValue() >= 0) {
-        described.setTokens(n.getValue());
-      }
-      c.output(described);
+      out.output(commit(root, only));
     }
+  }
+
+  /**
+   * Renames a staged file to its final path and describes the file found there. A commit that is repeated (its
+   * temporary file already renamed) checks the file in place; either way the file must have the staged digest.
+   */
+  static WrittenFile commit(String root, StagedFile staged) throws IOException {
+    ResourceId temp = FileSystems.matchNewResource(staged.getTemp(), false);
+    ResourceId target = FileSystems.matchNewResource(resolve(root, staged.getPath()), false);
+    FileSystems.rename(List.of(temp), List.of(target), StandardMoveOptions.IGNORE_MISSING_FILES);
+    WrittenFile described = describe(target, staged.getPath());
+    if (!described.getSha256().equals(staged.getSha256()) || described.getBytes() != staged.getBytes()) {
+      throw new IllegalStateException(
+          "the file committed to " + staged.getPath() + " is not the one staged for it (size or SHA-256 differs)");
+    }
+    if (!isLineFile(staged.getPath())) {
+      described.setRecords(staged.getRecords());
+    }
+    described.setTokens(staged.getTokens());
+    return described;
   }
 
   /** Files whose records are lines, counted on disk; other files' records are the count their builder gave. */
