@@ -497,8 +497,21 @@ public final class CorpusGenerator {
         "# Policy for a corpus written by `veil generate` (synthetic data; the key is not secret).\n"
             + "veil_policy: 1\nversion: \"generated-1\"\npseudonymization:\n  key:\n    file: generated.key\n"
             + "identity:\n  people_csv: people.csv\n"
-            + "licenses:\n  - input: \"*\"\n    license: LicenseRef-Synthetic\noutput:\n  buckets: 8\n"
+            + "licenses:\n  - input: \"*\"\n    license: LicenseRef-Synthetic\noutput:\n  buckets: "
+            + buckets(targetBytes)
+            + "\n"
             + "  validation_fraction: 0.05\n");
+  }
+
+  /** Bytes of raw input per bucket and split the generated policy asks for: one worker holds one bucket. */
+  public static final long BYTES_PER_BUCKET = 128L << 20;
+
+  /**
+   * Buckets per split for a corpus of {@code targetBytes}: at least 8, and one per {@link #BYTES_PER_BUCKET} of input,
+   * so a bucket (which one worker sorts and encodes in memory) stays the same size as the corpus grows.
+   */
+  public static int buckets(long targetBytes) {
+    return (int) Math.max(8, (targetBytes + BYTES_PER_BUCKET - 1) / BYTES_PER_BUCKET);
   }
 
   private void writeJson(Path file, Object node) throws IOException {

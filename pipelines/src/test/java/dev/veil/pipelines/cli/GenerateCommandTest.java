@@ -36,6 +36,15 @@ class GenerateCommandTest {
   }
 
   @Test
+  void thePolicyAsksForOneBucketPer128MiBOfInputAndAtLeastEight() throws Exception {
+    assertThat(veil("generate", "--out", tmp.resolve("a").toString(), "--size", "300KB", "--seed", "7")).isZero();
+    assertThat(Files.readString(tmp.resolve("a/policy.yaml"))).contains("output:\n  buckets: 8\n");
+    assertThat(CorpusGenerator.buckets(1L << 30)).isEqualTo(8);
+    assertThat(CorpusGenerator.buckets((1L << 30) + 1)).isEqualTo(9);
+    assertThat(CorpusGenerator.buckets(4L << 30)).isEqualTo(32);
+  }
+
+  @Test
   void typistsAreDeterministicAndEachSessionIsAnOwnedRecorderFolder() throws Exception {
     assertThat(veil("generate", "--out", tmp.resolve("a").toString(), "--typists", "3", "--sessions", "2")).isZero();
     assertThat(veil("generate", "--out", tmp.resolve("b").toString(), "--typists", "3", "--sessions", "2")).isZero();
