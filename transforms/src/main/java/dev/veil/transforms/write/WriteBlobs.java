@@ -20,7 +20,7 @@ import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
+import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -143,7 +143,11 @@ public abstract class WriteBlobs extends PTransform<PCollection<FileBlob>, PColl
   static WrittenFile commit(String root, StagedFile staged) throws IOException {
     ResourceId temp = FileSystems.matchNewResource(staged.getTemp(), false);
     ResourceId target = FileSystems.matchNewResource(resolve(root, staged.getPath()), false);
-    FileSystems.rename(List.of(temp), List.of(target), StandardMoveOptions.IGNORE_MISSING_FILES);
+    // A plain rename (atomic where the file system has one; move options would make Beam fall back to copy and
+    // delete on HDFS), skipped when an earlier attempt of this commit already made it.
+    if (FileSystems.match(staged.getTemp()).status() == MatchResult.Status.OK) {
+      FileSystems.rename(List.of(temp), List.of(target));
+    }
     WrittenFile described = describe(target, staged.getPath());
     if (!described.getSha256().equals(staged.getSha256()) || described.getBytes() != staged.getBytes()) {
       throw new IllegalStateException(
