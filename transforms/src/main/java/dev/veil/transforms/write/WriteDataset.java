@@ -35,7 +35,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 /**
  * Writes examples as deterministic shards under {@code root/data/} (see {@link ShardLayout}): each example goes to
  * the bucket of its split (by unit) and id; one worker per bucket sorts it by id, cuts it at the token budget and
- * byte cap, and encodes each shard in the policy's format ({@link BucketWriter}). No worker holds more than one
+ * byte cap, and encodes each shard in the policy's format ({@link BucketWriter}). The worker spills the bucket to
+ * its local disk and holds only the examples' ids and sizes plus one shard, so its memory does not grow with the
  * bucket. Examples must carry their token count ({@link CountTokens}).
  */
 @AutoValue
@@ -136,29 +137,52 @@ public abstract class WriteDataset extends PTransform<PCollection<Example>, PCol
     @ProcessElement
     public void process(ProcessContext c) {
       String bucketKey = c.element().getKey();
-      List<ReleasedExample> examples = new ArrayList<>();
-      for (ReleasedExample e : c.element().getValue()) {
-        if (!e.getId().isEmpty()) {
-          examples.add(e);
+      Iterable<ReleasedExample> examples = () -> withoutMarkers(c.element().getValue().iterator());
+      int shards = BucketWriter.write(layout, bucketKey, examples, s -> c.output(blob(s)));
+      if (shards == 0 && c.sideInput(perSplit).getOrDefault(ShardLayout.splitOfName(bucketKey), 0L) == 0) {
+        c.output(blob(BucketWriter.empty(layout, bucketKey)));
+      }
+    }
+
+    /** The group's examples without the split marker, read once, as they come. */
+    private static java.util.Iterator<ReleasedExample> withoutMarkers(java.util.Iterator<ReleasedExample> group) {
+      return new java.util.Iterator<>() {
+        private ReleasedExample next = advance();
+
+        private ReleasedExample advance() {
+          while (group.hasNext()) {
+            ReleasedExample e = group.next();
+            if (!e.getId().isEmpty()) {
+              return e;
+            }
+          }
+          return null;
         }
-      }
-      List<BucketWriter.Shard> shards;
-      if (!examples.isEmpty()) {
-        shards = BucketWriter.write(layout, bucketKey, examples);
-      } else if (c.sideInput(perSplit).getOrDefault(ShardLayout.splitOfName(bucketKey), 0L) == 0) {
-        shards = List.of(BucketWriter.empty(layout, bucketKey));
-      } else {
-        shards = List.of();
-      }
-      for (BucketWriter.Shard s : shards) {
-        c.output(
-            FileBlob.newBuilder()
-                .setName(s.name())
-                .setBytes(ByteBuffer.wrap(s.bytes()))
-                .setRecords(s.records())
-                .setTokens(s.tokens())
-                .build());
-      }
+
+        @Override
+        public boolean hasNext() {
+          return next != null;
+        }
+
+        @Override
+        public ReleasedExample next() {
+          if (next == null) {
+            throw new java.util.NoSuchElementException();
+          }
+          ReleasedExample e = next;
+          next = advance();
+          return e;
+        }
+      };
+    }
+
+    private static FileBlob blob(BucketWriter.Shard s) {
+      return FileBlob.newBuilder()
+          .setName(s.name())
+          .setBytes(ByteBuffer.wrap(s.bytes()))
+          .setRecords(s.records())
+          .setTokens(s.tokens())
+          .build();
     }
   }
 }

@@ -84,6 +84,52 @@ class BucketWriterTest {
     assertThat(back).isEqualTo(expected);
   }
 
+  /**
+   * A runner's grouped values may be readable once (Flink's are): the writer reads the bucket once, spills it, hands
+   * each shard over before it reads the next one back, and leaves no spill file behind.
+   */
+  @Test
+  void readsTheBucketOnceAndHandsOverEachShardBeforeReadingTheNext() throws Exception {
+    List<ReleasedExample> in = examples(400, 4);
+    ShardLayout layout = ShardLayout.of(1, 0).withShardTokens(1_500);
+    boolean[] iterated = {false};
+    Iterable<ReleasedExample> once =
+        () -> {
+          assertThat(iterated[0]).as("the bucket is read a second time").isFalse();
+          iterated[0] = true;
+          return in.iterator();
+        };
+    java.nio.file.Path tmp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+    // Spill files a killed worker may have left behind are not this test's.
+    List<java.nio.file.Path> before = spillFiles(tmp);
+    List<BucketWriter.Shard> handed = new ArrayList<>();
+    int count =
+        BucketWriter.write(
+            layout,
+            "train-00000",
+            once,
+            s -> {
+              handed.add(s);
+              // While a shard is handed over, one spill file holds the bucket.
+              assertThat(spillFiles(tmp)).hasSize(before.size() + 1);
+            });
+    assertThat(count).isEqualTo(handed.size()).isGreaterThan(10);
+    assertThat(spillFiles(tmp)).isEqualTo(before);
+    List<BucketWriter.Shard> reference = BucketWriter.write(layout, "train-00000", in);
+    assertThat(handed).extracting(BucketWriter.Shard::name).isEqualTo(reference.stream().map(BucketWriter.Shard::name).toList());
+    for (int i = 0; i < handed.size(); i++) {
+      assertThat(handed.get(i).bytes()).isEqualTo(reference.get(i).bytes());
+    }
+  }
+
+  private static List<java.nio.file.Path> spillFiles(java.nio.file.Path dir) {
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
+      return files.filter(p -> p.getFileName().toString().startsWith("veil-bucket-")).sorted().toList();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(ShardFormat.class)
   void theBytesDependOnlyOnTheSetOfExamples(ShardFormat format) {
