@@ -92,7 +92,21 @@ import org.apache.beam.sdk.values.PCollectionView;
 public final class VeilJob {
   private VeilJob() {}
 
-  public static void buildPipeline(Pipeline p, JobSpec spec) {
+  /** What the read stage gives the rest of the job: every input's records, accounts, channels and quarantine. */
+  public record Inputs(
+      PCollection<ChatMessage> messages,
+      PCollection<Ticket> tickets,
+      PCollection<Episode> episodes,
+      PCollection<Drop> readDrops,
+      PCollectionList<Account> accounts,
+      PCollectionList<SlackChannel> channels,
+      PCollectionList<QuarantineEntry> quarantine) {}
+
+  /**
+   * The read stage: each input into typed records ({@code Read <label>}), the people list's accounts when there is
+   * one. The job's first step, and all that {@code veil bench --floor} runs.
+   */
+  public static Inputs read(Pipeline p, List<InputSpec> inputs, String peopleCsv) {
     PCollectionList<ChatMessage> messages = PCollectionList.empty(p);
     PCollectionList<Ticket> tickets = PCollectionList.empty(p);
     PCollectionList<Episode> episodes = PCollectionList.empty(p);
@@ -100,7 +114,7 @@ public final class VeilJob {
     PCollectionList<Account> accounts = PCollectionList.empty(p);
     PCollectionList<SlackChannel> channels = PCollectionList.empty(p);
     PCollectionList<QuarantineEntry> quarantine = PCollectionList.empty(p);
-    for (InputSpec input : spec.inputs()) {
+    for (InputSpec input : inputs) {
       String step = "Read " + input.label();
       String path = input.path().toString();
       switch (input.kind()) {
@@ -140,8 +154,8 @@ public final class VeilJob {
         default -> throw new IllegalArgumentException("no reader for input kind " + input.kind());
       }
     }
-    if (spec.peopleCsv() != null) {
-      accounts = accounts.and(p.apply("Read people list", ReadPeopleList.from(spec.peopleCsv())));
+    if (peopleCsv != null) {
+      accounts = accounts.and(p.apply("Read people list", ReadPeopleList.from(peopleCsv)));
     }
     PCollection<ChatMessage> allMessages =
         messages.apply("All messages", Flatten.pCollections()).setCoder(Coders.avro(ChatMessage.class));
@@ -151,6 +165,19 @@ public final class VeilJob {
         episodes.apply("All episodes", Flatten.pCollections()).setCoder(Coders.avro(Episode.class));
     PCollection<Drop> allReadDrops =
         readDrops.apply("All read drops", Flatten.pCollections()).setCoder(Coders.avro(Drop.class));
+    return new Inputs(allMessages, allTickets, allEpisodes, allReadDrops, accounts, channels, quarantine);
+  }
+
+  public static void buildPipeline(Pipeline p, JobSpec spec) {
+    Inputs read = read(p, spec.inputs(), spec.peopleCsv());
+    PCollection<ChatMessage> allMessages = read.messages();
+    PCollection<Ticket> allTickets = read.tickets();
+    PCollection<Episode> allEpisodes = read.episodes();
+    PCollection<Drop> allReadDrops = read.readDrops();
+    PCollectionList<Account> accounts = read.accounts();
+    PCollectionList<SlackChannel> channels = read.channels();
+    PCollectionList<QuarantineEntry> quarantine = read.quarantine();
+
 
     PCollectionView<IdentityDirectory> directory =
         accounts

@@ -65,14 +65,35 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the figures as JSON.")
   boolean json;
 
+  @Option(
+      names = "--floor",
+      description =
+          "Also run the job's read stage alone on each corpus, in its own JVM (dev.veil.pipelines.ReadFloor), and"
+              + " report it beside the whole job: what any job over these inputs pays on this runner.")
+  boolean floor;
+
   @Spec CommandSpec spec;
 
-  /** One measured run of the job on one corpus. */
-  record Run(String size, long inputBytes, long records, double wallSeconds, long peakRssBytes, long heapAfterGcBytes) {
+  /** One measured run of the job on one corpus; {@code floor} the read stage alone on it, or null. */
+  record Run(
+      String size,
+      long inputBytes,
+      long records,
+      double wallSeconds,
+      long peakRssBytes,
+      long heapAfterGcBytes,
+      Child floor) {
     double mbPerSecond() {
       return inputBytes / 1e6 / wallSeconds;
     }
+
+    Run withFloor(Child f) {
+      return new Run(size, inputBytes, records, wallSeconds, peakRssBytes, heapAfterGcBytes, f);
+    }
   }
+
+  /** A child JVM that ran to completion: its wall time and peak RSS. */
+  record Child(double wallSeconds, long peakRssBytes) {}
 
   @Override
   public Integer call() throws Exception {
@@ -119,7 +140,16 @@ public final class BenchCommand implements Callable<Integer> {
         measured.add(runJob(jar, corpus, dir.resolve("out-" + size.toLowerCase(Locale.ROOT)), size, err));
       }
       measured.sort((a, b) -> Double.compare(a.wallSeconds(), b.wallSeconds()));
-      medians.add(measured.get(measured.size() / 2));
+      Run median = measured.get(measured.size() / 2);
+      if (floor) {
+        List<Child> floors = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+          floors.add(runFloor(jar, corpus, dir.resolve("floor-" + size.toLowerCase(Locale.ROOT) + ".log"), size, err));
+        }
+        floors.sort((a, b) -> Double.compare(a.wallSeconds(), b.wallSeconds()));
+        median = median.withFloor(floors.get(floors.size() / 2));
+      }
+      medians.add(median);
     }
     int cores = Math.min(parallelism, Runtime.getRuntime().availableProcessors());
     if (json) {
@@ -184,20 +214,14 @@ public final class BenchCommand implements Callable<Integer> {
             "--output", output.toString(), "--overwrite", "--runner", runner, "--parallelism",
             Integer.toString(parallelism)));
     Path log = output.resolveSibling("bench-run.log");
-    long t0 = System.nanoTime();
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    long peak = 0;
-    Path status = Path.of("/proc", Long.toString(p.pid()), "status");
-    while (p.isAlive()) {
-      peak = Math.max(peak, highWaterMark(status));
-      Thread.sleep(50);
+    Child child = runChild(cmd, log);
+    if (child == null) {
+      throw new IllegalStateException("veil run on the " + size + " corpus failed; see " + log);
     }
-    double wall = (System.nanoTime() - t0) / 1e9;
-    if (p.exitValue() != 0) {
-      throw new IllegalStateException("veil run on the " + size + " corpus exited " + p.exitValue() + "; see " + log);
-    }
+    double wall = child.wallSeconds();
+    long peak = child.peakRssBytes();
     long records = new ObjectMapper().readTree(output.resolve("manifest.json").toFile()).path("records").path("input").asLong();
-    Run run = new Run(size, inputBytes(corpus), records, wall, peak, heapAfterGc(Files.readAllLines(gcLog)));
+    Run run = new Run(size, inputBytes(corpus), records, wall, peak, heapAfterGc(Files.readAllLines(gcLog)), null);
     err.printf(
         Locale.ROOT,
         "veil bench: %s: %.1f s, %.1f MB/s, peak %d MB, heap after GC at most %d MB%n",
@@ -207,6 +231,46 @@ public final class BenchCommand implements Callable<Integer> {
         peak >> 20,
         run.heapAfterGcBytes() >> 20);
     return run;
+  }
+
+  /** Runs {@link dev.veil.pipelines.ReadFloor} on the corpus in a child JVM with the job's JVM options. */
+  private Child runFloor(Path jar, Path corpus, Path log, String size, PrintWriter err)
+      throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(ProcessHandle.current().info().arguments().map(BenchCommand::jvmOptions).orElse(List.of()));
+    cmd.addAll(
+        List.of(
+            "-cp", jar.toString(), dev.veil.pipelines.ReadFloor.class.getName(), runner,
+            Integer.toString(parallelism)));
+    for (String kind : CORPUS_INPUTS) {
+      cmd.add(kind + "=" + corpus.resolve(kind));
+    }
+    Child child = runChild(cmd, log);
+    if (child == null) {
+      throw new IllegalStateException("the read stage alone on the " + size + " corpus failed; see " + log);
+    }
+    err.printf(
+        Locale.ROOT,
+        "veil bench: %s, read stage alone: %.1f s, peak %d MB%n",
+        size,
+        child.wallSeconds(),
+        child.peakRssBytes() >> 20);
+    return child;
+  }
+
+  /** Runs a command, its output to {@code log}, sampling its peak RSS every 50 ms; null unless it exits 0. */
+  private static Child runChild(List<String> cmd, Path log) throws IOException, InterruptedException {
+    long t0 = System.nanoTime();
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    long peak = 0;
+    Path status = Path.of("/proc", Long.toString(p.pid()), "status");
+    while (p.isAlive()) {
+      peak = Math.max(peak, highWaterMark(status));
+      Thread.sleep(50);
+    }
+    double wall = (System.nanoTime() - t0) / 1e9;
+    return p.exitValue() == 0 ? new Child(wall, peak) : null;
   }
 
   /** The JVM options of this process (heap, --add-opens) without its class path and main class. */
@@ -283,6 +347,13 @@ public final class BenchCommand implements Callable<Integer> {
       o.put("records_per_s", Math.round(r.records() / r.wallSeconds()));
       o.put("peak_rss_mb", r.peakRssBytes() >> 20);
       o.put("heap_after_gc_mb", r.heapAfterGcBytes() >> 20);
+      if (r.floor() != null) {
+        ObjectNode f = o.putObject("read_stage_alone");
+        f.put("wall_s", round(r.floor().wallSeconds()));
+        f.put("mb_per_s_per_core", round(r.inputBytes() / 1e6 / r.floor().wallSeconds() / cores));
+        f.put("peak_rss_mb", r.floor().peakRssBytes() >> 20);
+        f.put("share_of_job_wall", round(r.floor().wallSeconds() / r.wallSeconds()));
+      }
     }
     return root;
   }
@@ -312,6 +383,21 @@ public final class BenchCommand implements Callable<Integer> {
           Math.round(r.records() / r.wallSeconds()),
           r.peakRssBytes() >> 20,
           r.heapAfterGcBytes() >> 20);
+      if (r.floor() != null) {
+        out.printf(
+            Locale.ROOT,
+            "%-8s %10s %10s %9.1f %8.2f %12.2f %10s %9d %9s   (the read stage alone: %.0f%% of the job's wall time)%n",
+            "  floor",
+            "",
+            "",
+            r.floor().wallSeconds(),
+            r.inputBytes() / 1e6 / r.floor().wallSeconds(),
+            r.inputBytes() / 1e6 / r.floor().wallSeconds() / cores,
+            "",
+            r.floor().peakRssBytes() >> 20,
+            "",
+            100 * r.floor().wallSeconds() / r.wallSeconds());
+      }
       JsonNode b = baselineRow(base, r.size());
       if (b != null) {
         out.printf(
