@@ -78,17 +78,18 @@ public abstract class BuildFiles
       if (!files.contains(file.getKey())) {
         throw new IllegalStateException("line addressed to an undeclared file " + file.getKey());
       }
-      List<Map.Entry<String, String>> lines = new ArrayList<>();
-      for (KV<String, String> kv : file.getValue()) {
-        if (!kv.getKey().equals(MARKER)) {
-          lines.add(new AbstractMap.SimpleImmutableEntry<>(kv.getKey(), kv.getValue()));
-        }
-      }
+      Iterable<Map.Entry<String, String>> lines =
+          Groups.filtered(
+              file.getValue(),
+              kv -> !kv.getKey().equals(MARKER),
+              kv -> new AbstractMap.SimpleImmutableEntry<>(kv.getKey(), kv.getValue()));
+      long[] count = new long[1];
+      byte[] bytes = FileLines.encode(lines, zstd, count);
       out.output(
           FileBlob.newBuilder()
               .setName(file.getKey())
-              .setBytes(ByteBuffer.wrap(FileLines.encode(lines, zstd)))
-              .setRecords(lines.size())
+              .setBytes(ByteBuffer.wrap(bytes))
+              .setRecords(count[0])
               .build());
     }
   }

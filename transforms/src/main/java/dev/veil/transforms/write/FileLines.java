@@ -1,16 +1,23 @@
 package dev.veil.transforms.write;
 
-import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Encodes the lines of one output file: sorted by their sort key (ties broken by the line itself), one per line,
- * optionally compressed as a single zstd frame at a fixed level, so the bytes depend only on the set of lines.
+ * Encodes the lines of one output file: sorted by their sort key (ties broken by the line's UTF-8 bytes), one per
+ * line, optionally compressed as one zstd frame at a fixed level, so the bytes depend only on the set of lines.
+ *
+ * <p>The lines are spilled to local disk as they arrive ({@link SortedSpill}) and streamed, in order, into the
+ * (compressed) file: the encoder holds the lines' sort keys and the file it builds, not the lines. A bucket's lineage
+ * file, which holds a line per example, is the large case.
  */
 public final class FileLines {
   /** zstd level used for every shard: fixed, so output bytes never depend on a default. */
@@ -18,17 +25,31 @@ public final class FileLines {
 
   private FileLines() {}
 
+  /** The file's bytes. */
   public static byte[] encode(Iterable<Map.Entry<String, String>> keyedLines, boolean zstd) {
-    List<Map.Entry<String, String>> lines = new ArrayList<>();
-    keyedLines.forEach(lines::add);
-    lines.sort(Map.Entry.<String, String>comparingByKey().thenComparing(Map.Entry.comparingByValue(Comparator.naturalOrder())));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (Map.Entry<String, String> line : lines) {
-      out.writeBytes(line.getValue().getBytes(StandardCharsets.UTF_8));
-      out.write('\n');
+    return encode(keyedLines, zstd, new long[1]);
+  }
+
+  /** The file's bytes; {@code count[0]} receives the number of lines. */
+  public static byte[] encode(Iterable<Map.Entry<String, String>> keyedLines, boolean zstd, long[] count) {
+    try (SortedSpill spill = new SortedSpill("veil-lines-")) {
+      for (Map.Entry<String, String> line : keyedLines) {
+        spill.add(line.getKey(), line.getValue().getBytes(StandardCharsets.UTF_8));
+      }
+      count[0] = spill.size();
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      // Written through a fixed-size buffer, so the compressor always sees the same writes.
+      try (OutputStream out =
+          new BufferedOutputStream(zstd ? new ZstdOutputStreamNoFinalizer(bytes, ZSTD_LEVEL) : bytes, 1 << 16)) {
+        for (int i : spill.sortedOrder()) {
+          out.write(spill.read(i));
+          out.write('\n');
+        }
+      }
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    byte[] plain = out.toByteArray();
-    return zstd ? Zstd.compress(plain, ZSTD_LEVEL) : plain;
   }
 
   /** The lines of a file {@link #encode} wrote (zstd-compressed when its name ends with {@code .zst}). */

@@ -137,43 +137,11 @@ public abstract class WriteDataset extends PTransform<PCollection<Example>, PCol
     @ProcessElement
     public void process(ProcessContext c) {
       String bucketKey = c.element().getKey();
-      Iterable<ReleasedExample> examples = () -> withoutMarkers(c.element().getValue().iterator());
+      Iterable<ReleasedExample> examples = Groups.filtered(c.element().getValue(), e -> !e.getId().isEmpty(), e -> e);
       int shards = BucketWriter.write(layout, bucketKey, examples, s -> c.output(blob(s)));
       if (shards == 0 && c.sideInput(perSplit).getOrDefault(ShardLayout.splitOfName(bucketKey), 0L) == 0) {
         c.output(blob(BucketWriter.empty(layout, bucketKey)));
       }
-    }
-
-    /** The group's examples without the split marker, read once, as they come. */
-    private static java.util.Iterator<ReleasedExample> withoutMarkers(java.util.Iterator<ReleasedExample> group) {
-      return new java.util.Iterator<>() {
-        private ReleasedExample next = advance();
-
-        private ReleasedExample advance() {
-          while (group.hasNext()) {
-            ReleasedExample e = group.next();
-            if (!e.getId().isEmpty()) {
-              return e;
-            }
-          }
-          return null;
-        }
-
-        @Override
-        public boolean hasNext() {
-          return next != null;
-        }
-
-        @Override
-        public ReleasedExample next() {
-          if (next == null) {
-            throw new java.util.NoSuchElementException();
-          }
-          ReleasedExample e = next;
-          next = advance();
-          return e;
-        }
-      };
     }
 
     private static FileBlob blob(BucketWriter.Shard s) {
