@@ -43,8 +43,6 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 public abstract class WriteDataset extends PTransform<PCollection<Example>, PCollection<WrittenFile>> {
   private static final long serialVersionUID = 1L;
   public static final String DATA_DIR = "data";
-  /** Stands for "this split exists" in bucket 0 of every split; never written. Real ids are never empty. */
-  private static final String MARKER_ID = "";
 
   abstract String root();
 
@@ -68,32 +66,24 @@ public abstract class WriteDataset extends PTransform<PCollection<Example>, PCol
             .apply("Examples per split", Count.perElement())
             .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
             .apply("Split sizes", View.asMap());
-    List<KV<String, ReleasedExample>> markers = new ArrayList<>();
-    for (String split : layout().splits()) {
-      markers.add(KV.of(layout().bucketKey(split, 0), marker()));
-    }
-    PCollection<KV<String, ReleasedExample>> seeds =
-        examples.getPipeline().apply("Every split", Create.of(markers).withCoder(coder));
-    return PCollectionList.of(placed)
-        .and(seeds)
-        .apply("With every split", Flatten.pCollections())
-        .apply("Group by bucket", GroupByKey.create())
-        .apply("Cut and encode shards", ParDo.of(new PackFn(layout(), perSplit)).withSideInputs(perSplit))
-        .setCoder(Coders.avro(FileBlob.class))
+    // The bucket groups go straight into the step that writes them: a step with a side input is not fused with the
+    // grouping before it on Flink, which would then ship each bucket to it as one record, held whole in memory. The
+    // one shard of an empty split is written beside them, from the split counts.
+    PCollection<FileBlob> shards =
+        placed
+            .apply("Group by bucket", GroupByKey.create())
+            .apply("Cut and encode shards", ParDo.of(new PackFn(layout())))
+            .setCoder(Coders.avro(FileBlob.class));
+    PCollection<FileBlob> empty =
+        examples
+            .getPipeline()
+            .apply("Every split", Create.of(layout().splits()).withCoder(StringUtf8Coder.of()))
+            .apply("Empty splits", ParDo.of(new EmptySplitFn(layout(), perSplit)).withSideInputs(perSplit))
+            .setCoder(Coders.avro(FileBlob.class));
+    return PCollectionList.of(shards)
+        .and(empty)
+        .apply("All shards", Flatten.pCollections())
         .apply("Write shards", WriteBlobs.to(root(), DATA_DIR));
-  }
-
-  private static ReleasedExample marker() {
-    return ReleasedExample.newBuilder()
-        .setId(MARKER_ID)
-        .setSource("")
-        .setKind("")
-        .setLicense("")
-        .setText("")
-        .setTokens(0)
-        .setMeta(Map.of())
-        .setEntities(Map.of())
-        .build();
   }
 
   @Override
@@ -124,33 +114,47 @@ public abstract class WriteDataset extends PTransform<PCollection<Example>, PCol
     }
   }
 
+  /** Writes one bucket's shards ({@link BucketWriter}), reading the group once, as it comes. */
   static final class PackFn extends DoFn<KV<String, Iterable<ReleasedExample>>, FileBlob> {
+    private static final long serialVersionUID = 1L;
+    private final ShardLayout layout;
+
+    PackFn(ShardLayout layout) {
+      this.layout = layout;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Iterable<ReleasedExample>> bucket, OutputReceiver<FileBlob> out) {
+      BucketWriter.write(layout, bucket.getKey(), bucket.getValue(), s -> out.output(blob(s)));
+    }
+  }
+
+  /** The one empty shard, part 0 of bucket 0, of a split that has no examples at all. */
+  static final class EmptySplitFn extends DoFn<String, FileBlob> {
     private static final long serialVersionUID = 1L;
     private final ShardLayout layout;
     private final PCollectionView<Map<String, Long>> perSplit;
 
-    PackFn(ShardLayout layout, PCollectionView<Map<String, Long>> perSplit) {
+    EmptySplitFn(ShardLayout layout, PCollectionView<Map<String, Long>> perSplit) {
       this.layout = layout;
       this.perSplit = perSplit;
     }
 
     @ProcessElement
     public void process(ProcessContext c) {
-      String bucketKey = c.element().getKey();
-      Iterable<ReleasedExample> examples = Groups.filtered(c.element().getValue(), e -> !e.getId().isEmpty(), e -> e);
-      int shards = BucketWriter.write(layout, bucketKey, examples, s -> c.output(blob(s)));
-      if (shards == 0 && c.sideInput(perSplit).getOrDefault(ShardLayout.splitOfName(bucketKey), 0L) == 0) {
-        c.output(blob(BucketWriter.empty(layout, bucketKey)));
+      String split = c.element();
+      if (c.sideInput(perSplit).getOrDefault(split, 0L) == 0) {
+        c.output(blob(BucketWriter.empty(layout, layout.bucketKey(split, 0))));
       }
     }
+  }
 
-    private static FileBlob blob(BucketWriter.Shard s) {
-      return FileBlob.newBuilder()
-          .setName(s.name())
-          .setBytes(ByteBuffer.wrap(s.bytes()))
-          .setRecords(s.records())
-          .setTokens(s.tokens())
-          .build();
-    }
+  static FileBlob blob(BucketWriter.Shard s) {
+    return FileBlob.newBuilder()
+        .setName(s.name())
+        .setBytes(ByteBuffer.wrap(s.bytes()))
+        .setRecords(s.records())
+        .setTokens(s.tokens())
+        .build();
   }
 }
