@@ -9,8 +9,6 @@ import dev.veil.schemas.ReleasedExample;
 import dev.veil.schemas.WrittenFile;
 import dev.veil.transforms.common.Coders;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
