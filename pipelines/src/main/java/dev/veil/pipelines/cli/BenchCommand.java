@@ -199,9 +199,7 @@ public final class BenchCommand implements Callable<Integer> {
   private Run runJob(Path jar, Path corpus, Path output, String size, PrintWriter err)
       throws IOException, InterruptedException {
     Files.createDirectories(output.getParent());
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(ProcessHandle.current().info().arguments().map(BenchCommand::jvmOptions).orElse(List.of()));
+    List<String> cmd = javaCommand();
     Path gcLog = output.resolveSibling("gc-" + size.toLowerCase(Locale.ROOT) + ".log");
     Files.deleteIfExists(gcLog);
     cmd.add("-Xlog:gc:file=" + gcLog);
@@ -236,9 +234,7 @@ public final class BenchCommand implements Callable<Integer> {
   /** Runs {@link dev.veil.pipelines.ReadFloor} on the corpus in a child JVM with the job's JVM options. */
   private Child runFloor(Path jar, Path corpus, Path log, String size, PrintWriter err)
       throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(ProcessHandle.current().info().arguments().map(BenchCommand::jvmOptions).orElse(List.of()));
+    List<String> cmd = javaCommand();
     cmd.addAll(
         List.of(
             "-cp", jar.toString(), dev.veil.pipelines.ReadFloor.class.getName(), runner,
@@ -271,6 +267,14 @@ public final class BenchCommand implements Callable<Integer> {
     }
     double wall = (System.nanoTime() - t0) / 1e9;
     return p.exitValue() == 0 ? new Child(wall, peak) : null;
+  }
+
+  /** {@code java} with this process's JVM options, as every child (the job, the read stage alone) is started. */
+  private static List<String> javaCommand() {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(ProcessHandle.current().info().arguments().map(BenchCommand::jvmOptions).orElse(List.of()));
+    return cmd;
   }
 
   /** The JVM options of this process (heap, --add-opens) without its class path and main class. */

@@ -414,6 +414,4 @@ public final class MboxParser {
     }
     return name == null ? StandardCharsets.US_ASCII : charsets.lookup(name);
   }
-
-
 }

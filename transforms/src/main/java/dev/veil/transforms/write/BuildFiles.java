@@ -83,13 +83,12 @@ public abstract class BuildFiles
               file.getValue(),
               kv -> !kv.getKey().equals(MARKER),
               kv -> new AbstractMap.SimpleImmutableEntry<>(kv.getKey(), kv.getValue()));
-      long[] count = new long[1];
-      byte[] bytes = FileLines.encode(lines, zstd, count);
+      FileLines.Encoded encoded = FileLines.encoded(lines, zstd);
       out.output(
           FileBlob.newBuilder()
               .setName(file.getKey())
-              .setBytes(ByteBuffer.wrap(bytes))
-              .setRecords(count[0])
+              .setBytes(ByteBuffer.wrap(encoded.bytes()))
+              .setRecords(encoded.lines())
               .build());
     }
   }

@@ -25,18 +25,20 @@ public final class FileLines {
 
   private FileLines() {}
 
+  /** An encoded file and the number of lines in it. */
+  public record Encoded(byte[] bytes, long lines) {}
+
   /** The file's bytes. */
   public static byte[] encode(Iterable<Map.Entry<String, String>> keyedLines, boolean zstd) {
-    return encode(keyedLines, zstd, new long[1]);
+    return encoded(keyedLines, zstd).bytes();
   }
 
-  /** The file's bytes; {@code count[0]} receives the number of lines. */
-  public static byte[] encode(Iterable<Map.Entry<String, String>> keyedLines, boolean zstd, long[] count) {
+  /** The file's bytes and its number of lines. */
+  public static Encoded encoded(Iterable<Map.Entry<String, String>> keyedLines, boolean zstd) {
     try (SortedSpill spill = new SortedSpill("veil-lines-")) {
       for (Map.Entry<String, String> line : keyedLines) {
         spill.add(line.getKey(), line.getValue().getBytes(StandardCharsets.UTF_8));
       }
-      count[0] = spill.size();
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       // Written through a fixed-size buffer, so the compressor always sees the same writes.
       try (OutputStream out =
@@ -46,7 +48,7 @@ public final class FileLines {
           out.write('\n');
         }
       }
-      return bytes.toByteArray();
+      return new Encoded(bytes.toByteArray(), spill.size());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
